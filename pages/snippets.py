@@ -1,0 +1,191 @@
+"""Reusable content that is not a page: organisations and the site-wide texts an
+officer edits under Settings (EU funding notice, contacts). All are translatable with
+wagtail-localize: one row per locale, linked by translation_key."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.search import index
+
+
+class Organisation(TranslatableMixin, index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality or public body")
+        NGO = "ngo", _("Non-governmental organisation")
+        BUSINESS = "business", _("Business or business association")
+        COMMUNITY_CENTRE = "chitalishte", _("Community centre (chitalishte)")
+        EDUCATION = "education", _("School or university")
+        EU = "eu", _("EU institution or managing authority")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=255, help_text=_("Full official name, e.g. Община Сливен."))
+    short_name = models.CharField(
+        _("short name"), max_length=80, blank=True, help_text=_("Abbreviation used in running text, e.g. РЦИР Сливен.")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. Shown next to the name; never larger than the EU emblem."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("kind"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("address"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("short_name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class LocalisedSingletonMixin:
+    """A snippet with one row per language: `for_locale` returns the row for the active
+    language, falling back to the default language's row."""
+
+    @classmethod
+    def for_locale(cls, locale=None):
+        locale = locale or Locale.get_active()
+        rows = {row.locale_id: row for row in cls.objects.all()[:20]}
+        if locale.id in rows:
+            return rows[locale.id]
+        default = Locale.get_default()
+        return rows.get(default.id) or next(iter(rows.values()), None)
+
+
+class EUFundingNotice(LocalisedSingletonMixin, TranslatableMixin, models.Model):
+    """What Implementing Regulation (EU) 821/2014 art. 4 and Regulation 1303/2013
+    Annex XII 2.2 require on a beneficiary's website: the Union emblem in colour, the
+    reference to the Union written in full, the fund, and the funding statement."""
+
+    union_label = models.CharField(
+        _("reference to the Union"),
+        max_length=80,
+        default="Европейски съюз",
+        help_text=_("Written in full next to the emblem, never abbreviated (e.g. Европейски съюз)."),
+    )
+    fund_name = models.CharField(
+        _("fund"),
+        max_length=160,
+        default="Европейски социален фонд",
+        help_text=_("The fund supporting the operation, shown under the Union reference."),
+    )
+    programme_name = models.CharField(
+        _("programme"),
+        max_length=200,
+        default="Оперативна програма „Добро управление“",
+        help_text=_("The operational programme, shown next to its logo."),
+    )
+    funding_statement = models.TextField(
+        _("funding statement"),
+        default=(
+            "Проектът се осъществява с финансовата подкрепа на Оперативна програма „Добро управление“, "
+            "съфинансирана от Европейския съюз чрез Европейския социален фонд."
+        ),
+        help_text=_("The sentence printed in the footer of every page."),
+    )
+    emblem = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("EU emblem (optional replacement)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to use the colour EU emblem that ships with the site."),
+    )
+    programme_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("programme logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. Shown no larger than the EU emblem."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("union_label"), FieldPanel("fund_name"), FieldPanel("emblem")],
+            heading=_("EU emblem block (top of every page)"),
+        ),
+        MultiFieldPanel([FieldPanel("programme_name"), FieldPanel("programme_logo")], heading=_("Programme")),
+        FieldPanel("funding_statement"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("EU funding notice")
+        verbose_name_plural = _("EU funding notice")
+
+    def __str__(self):
+        return f"{self.union_label} — {self.fund_name}"
+
+
+class SiteContact(LocalisedSingletonMixin, TranslatableMixin, models.Model):
+    """Who runs the site: shown in the header and the footer of every page."""
+
+    site_name = models.CharField(
+        _("site name"),
+        max_length=160,
+        default="Партньори за развитие на Община Сливен",
+        help_text=_("Shown in the header and in every page title."),
+    )
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, help_text=_("Who runs the site, shown in the footer.")
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the footer of every page."),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the footer of every page, as the EU Web Accessibility Directive requires."),
+    )
+
+    panels = [
+        FieldPanel("site_name"),
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contacts"),
+        ),
+        PageChooserPanel("privacy_page"),
+        PageChooserPanel("accessibility_page"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("site contacts")
+        verbose_name_plural = _("site contacts")
+
+    def __str__(self):
+        return self.site_name
