@@ -37,7 +37,7 @@ test: install messages
 	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 check-deploy: install
-	DJANGO_SETTINGS_MODULE=sliven_site.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-long-enough} \
+	DJANGO_SETTINGS_MODULE=sliven_site.settings.production SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))")} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-example.org} $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
