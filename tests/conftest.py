@@ -5,15 +5,17 @@ import pytest
 
 def pytest_report_header(config):
     """Say which database the suite runs on, so a reader of the log sees it was PostgreSQL."""
+    import psycopg
     from django.conf import settings
-    from django.db import connection
 
     db = settings.DATABASES["default"]
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT version()")
-            version = cursor.fetchone()[0]
-        connection.close()
+        # A direct connection: pytest-django blocks the ORM outside tests.
+        with psycopg.connect(
+            dbname=db["NAME"], user=db.get("USER") or None, password=db.get("PASSWORD") or None,
+            host=db.get("HOST") or None, port=db.get("PORT") or None, connect_timeout=5,
+        ) as conn:
+            version = conn.execute("SELECT version()").fetchone()[0]
     except Exception as exc:  # the header must never hide the real failure
         version = f"unreachable ({exc.__class__.__name__}: {exc})"
     return [f"database: {db['ENGINE']} at {db.get('HOST') or 'local socket'}:{db.get('PORT') or ''} — {version}"]
