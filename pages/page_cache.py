@@ -1,0 +1,163 @@
+"""Anonymous full-page cache that keeps forms working.
+
+Public pages are rendered once and served from the cache backend (Redis in production)
+to every anonymous visitor. Pages with forms are cached too: before a response is
+stored, each CSRF token in the HTML is replaced by a placeholder, and every time the
+page is served the placeholder is filled with a token for *that* visitor (which also
+sets their CSRF cookie). So the cached HTML carries no per-visitor data and a cached
+form still submits, with JavaScript or without.
+
+Invalidation is by generation: every publish, unpublish, move, delete (in any
+language) and every newly published comment bumps one counter in the cache, which
+retires every cached page at once. Listings, menus and home-page teasers depend on
+many pages, so a site-wide bump is the only rule that is never stale.
+
+Logged-in users, previews, the admin and any visitor carrying a session or messages
+cookie bypass the cache entirely.
+"""
+import hashlib
+import logging
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+PLACEHOLDER = b"__CSRF_TOKEN__"
+CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+
+
+def page_cache_timeout():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+
+def bump_generation(**kwargs):
+    """Retire every cached page (called from signal handlers)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # the counter expired or was never set
+        cache.set(GENERATION_KEY, 1, timeout=None)
+    except Exception:  # the cache being down must never break publishing
+        logger.warning("page cache: could not bump the generation", exc_info=True)
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def _cache_key(request, generation):
+    query = request.META.get("QUERY_STRING", "")
+    raw = f"{request.get_host()}|{request.path}|{query}".encode()
+    return f"page-cache:{generation}:{hashlib.sha256(raw).hexdigest()}"
+
+
+def _is_cacheable_request(request):
+    if request.method != "GET" or not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return False
+    if request.path.startswith(BYPASS_PREFIXES) or len(request.META.get("QUERY_STRING", "")) > 256:
+        return False
+    cookies = request.COOKIES
+    # A session (editors, anyone with flash messages) means the page may be personal.
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _is_cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-cache" in cache_control or "no-store" in cache_control:
+        return False
+    # Only the CSRF cookie may be set; any other cookie is someone's state.
+    return all(name == settings.CSRF_COOKIE_NAME for name in response.cookies)
+
+
+class PageCacheMiddleware:
+    """Place after CsrfViewMiddleware (so the served token's cookie is set) and
+    AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable_request(request):
+            return self.get_response(request)
+        try:
+            key = _cache_key(request, _generation())
+            cached = cache.get(key)
+        except Exception:  # Redis down: serve uncached
+            logger.warning("page cache: cache unavailable", exc_info=True)
+            return self.get_response(request)
+
+        if cached is not None:
+            return self._from_cache(request, cached)
+
+        response = self.get_response(request)
+        if _is_cacheable_response(request, response):
+            self._store(request, response, key)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _store(self, request, response, key):
+        has_form = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        content = CSRF_INPUT.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content) if has_form else response.content
+        headers = {name: value for name, value in response.items() if name.lower() not in ("set-cookie", "x-page-cache")}
+        _set_downstream_cache_control(response, has_form)
+        try:
+            cache.set(key, (content, headers, has_form), page_cache_timeout())
+        except Exception:
+            logger.warning("page cache: could not store %s", request.path, exc_info=True)
+
+    def _from_cache(self, request, cached):
+        from django.http import HttpResponse
+
+        content, headers, has_form = cached
+        if has_form:
+            content = content.replace(PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content)
+        for name, value in headers.items():
+            response[name] = value
+        _set_downstream_cache_control(response, has_form)
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+def _set_downstream_cache_control(response, has_form):
+    """Pages without a form may be kept by a CDN or Varnish in front (purged through
+    wagtail.contrib.frontend_cache); pages with a form carry a per-visitor token and
+    must only be cached here."""
+    if "Cache-Control" in response:
+        del response["Cache-Control"]
+    if has_form:
+        patch_cache_control(response, private=True, max_age=0)
+    else:
+        patch_cache_control(response, public=True, max_age=60, s_maxage=page_cache_timeout())
+
+
+def connect_signals(*models_shown_on_every_page):
+    """Bump the generation on every page event, and whenever one of the given models
+    (snippets rendered in the header/footer or in listings) is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    page_published.connect(bump_generation, dispatch_uid="page_cache_published")
+    page_unpublished.connect(bump_generation, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(bump_generation, dispatch_uid="page_cache_moved")
+    page_slug_changed.connect(bump_generation, dispatch_uid="page_cache_slug")
+    post_delete.connect(bump_generation, sender=Page, dispatch_uid="page_cache_deleted")
+    for model in models_shown_on_every_page:
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"page_cache_save_{model._meta.label}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"page_cache_delete_{model._meta.label}")

@@ -1,0 +1,95 @@
+"""Anonymous visitors get pages from the cache; anything published shows at once."""
+import pytest
+from wagtail.models import Page
+
+from pages.models import ProjectPage
+from pages.snippets import SiteContact
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, demo, django_assert_num_queries):
+    first = fetch(client, "/proekt/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = fetch(client, "/proekt/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"] and "s-maxage" in second["Cache-Control"]
+
+
+def test_logged_in_editors_are_never_served_cached_pages(admin_client_logged_in, client, demo):
+    fetch(client, "/proekt/")
+    response = fetch(admin_client_logged_in, "/proekt/")
+    assert "X-Page-Cache" not in response
+
+
+def test_query_strings_are_cached_separately(client, demo):
+    assert fetch(client, "/?a=1")["X-Page-Cache"] == "miss"
+    assert fetch(client, "/?a=2")["X-Page-Cache"] == "miss"
+    assert fetch(client, "/?a=1")["X-Page-Cache"] == "hit"
+
+
+def warm(client, *urls):
+    for url in urls:
+        fetch(client, url)
+        assert fetch(client, url)["X-Page-Cache"] == "hit"
+
+
+def project():
+    return ProjectPage.objects.get(locale__language_code="bg")
+
+
+def test_publishing_a_change_shows_at_once_in_both_languages(client, demo):
+    warm(client, "/", "/proekt/", "/en/", "/en/proekt/")
+    page = project()
+    page.title = "Ново заглавие на проекта"
+    page.save_revision().publish()
+    for url in ["/", "/proekt/", "/en/", "/en/proekt/"]:
+        assert fetch(client, url)["X-Page-Cache"] == "miss", url
+    assert "Ново заглавие на проекта" in fetch(client, "/proekt/").content.decode()
+
+
+def test_unpublishing_removes_the_page(client, demo):
+    warm(client, "/proekt/")
+    project().unpublish()
+    assert client.get("/proekt/").status_code == 404
+
+
+def test_moving_and_deleting_invalidate(client, demo):
+    warm(client, "/")
+    home = Page.objects.get(depth=2, locale__language_code="bg")
+    child = home.add_child(instance=Page(title="Временна", slug="vremenna"))
+    child.save_revision().publish()
+    warm(client, "/", "/vremenna/")
+    child.move(home, pos="first-child")
+    assert fetch(client, "/")["X-Page-Cache"] == "miss"
+    warm(client, "/")
+    Page.objects.get(pk=child.pk).delete()
+    assert fetch(client, "/")["X-Page-Cache"] == "miss"
+    assert client.get("/vremenna/").status_code == 404
+
+
+def test_footer_contacts_change_shows_at_once(client, demo):
+    warm(client, "/proekt/")
+    contact = SiteContact.objects.get(locale__language_code="bg")
+    contact.phone = "+359 44 611 111"
+    contact.save()
+    assert "+359 44 611 111" in fetch(client, "/proekt/").content.decode()
+
+
+def test_page_cache_steps_aside_when_the_cache_is_down(client, demo, monkeypatch):
+    class BrokenCache:
+        def __getattr__(self, name):
+            raise ConnectionError("cache down")
+
+    monkeypatch.setattr("pages.page_cache.cache", BrokenCache())
+    response = fetch(client, "/proekt/")
+    assert "X-Page-Cache" not in response
+    assert "BG05SFOP001-2.025-0025-C01" in response.content.decode()
