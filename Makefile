@@ -7,7 +7,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run serve install messages migrate demo test check-deploy clean
+.PHONY: run install messages migrate demo test bench check-deploy clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .admin-password .pytest_cache
+
+# Load test on PostgreSQL + Redis with wrk; QUICK=1 for a small run. Results: bench/results.json.
+bench: install messages
+	scripts/with-postgres $(PY) bench/run.py $(if $(QUICK),--quick,)

@@ -1,0 +1,10 @@
+"""`make bench`: production settings plus the bench-only controls app and a query counter."""
+from .production import *  # noqa: F401,F403
+from .production import INSTALLED_APPS, MIDDLEWARE
+
+INSTALLED_APPS = [*INSTALLED_APPS, "bench.controls"]
+MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
+ROOT_URLCONF = "bench.urls"
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
