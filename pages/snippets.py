@@ -4,7 +4,7 @@ wagtail-localize: one row per locale, linked by translation_key."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 
@@ -64,12 +64,13 @@ class LocalisedSingletonMixin:
 
     @classmethod
     def for_locale(cls, locale=None):
-        locale = locale or Locale.get_active()
+        from pages.locales import active_locale, default_locale
+
+        locale = locale or active_locale()
         rows = {row.locale_id: row for row in cls.objects.all()[:20]}
         if locale.id in rows:
             return rows[locale.id]
-        default = Locale.get_default()
-        return rows.get(default.id) or next(iter(rows.values()), None)
+        return rows.get(default_locale().id) or next(iter(rows.values()), None)
 
 
 class EUFundingNotice(LocalisedSingletonMixin, TranslatableMixin, models.Model):

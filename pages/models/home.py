@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BaseStreamBlock
+from pages.locales import localize
 
 
 class HomePage(Page):
@@ -39,3 +40,8 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_project"] = localize(self.featured_project) if self.featured_project_id else None
+        return context

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from pages.blocks import BaseStreamBlock, ObjectiveListBlock
 from pages.dates import months_between
+from pages.locales import localize_many
 
 
 class ProjectPage(Page):
@@ -167,7 +168,8 @@ class ProjectPage(Page):
 
     @cached_property
     def partner_organisations(self):
-        return [link.organisation for link in self.partners.select_related("organisation__logo")]
+        """Partners in the visitor's language, in the editor's order."""
+        return localize_many([link.organisation for link in self.partners.select_related("organisation__logo")])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,7 +2,9 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
+
+from pages.locales import active_locale, localize, localize_many
 
 from pages.snippets import EUFundingNotice, SiteContact
 
@@ -15,7 +17,7 @@ def site_chrome(context):
     request = context.get("request")
     cached = getattr(request, "_civic_chrome", None) if request else None
     if cached is None:
-        locale = Locale.get_active()
+        locale = active_locale()
         cached = {
             "eu": EUFundingNotice.for_locale(locale),
             "contact": SiteContact.for_locale(locale),
@@ -41,7 +43,7 @@ def breadcrumb_pages(page):
     """Ancestors of `page` below the language root, oldest first."""
     if page is None or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gt=1).specific(defer=True).only("title", "url_path", "depth"))
+    return list(page.get_ancestors().filter(depth__gt=1))
 
 
 @register.simple_tag(takes_context=True)
@@ -73,3 +75,14 @@ def language_links(context, page=None):
             }
         )
     return links
+
+
+@register.filter
+def localized(obj):
+    """`obj` in the active language (the live translation for a page), or `obj` itself."""
+    return localize(obj)
+
+
+@register.filter
+def localized_all(objects):
+    return localize_many(objects)
