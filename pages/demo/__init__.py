@@ -19,7 +19,7 @@ class DemoBuilder:
 
     @transaction.atomic
     def build(self):
-        self.bg = Locale.get_default()
+        self.bg = self.ensure_locales()
         self.organisations = {key: self.organisation(**values) for key, values in data.ORGANISATIONS.items()}
         self.site_chrome()
         self.home = self.home_page()
@@ -29,6 +29,16 @@ class DemoBuilder:
             self.publish(self.home)
         self.sync_translation_trees()
         return self.created
+
+    def ensure_locales(self):
+        """Migrations create both locales; a flushed database (tests) may have lost them."""
+        from django.conf import settings
+        from wagtail_localize.models import LocaleSynchronization
+
+        bulgarian, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        english, _ = Locale.objects.get_or_create(language_code="en")
+        LocaleSynchronization.objects.get_or_create(locale=english, defaults={"sync_from": bulgarian})
+        return bulgarian
 
     # Snippets ---------------------------------------------------------------------
     def organisation(self, name, **fields):
@@ -59,7 +69,7 @@ class DemoBuilder:
         home = HomePage.objects.filter(locale=self.bg).first()
         if home is not None:
             return home
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=self.bg))
         # Wagtail's first migration leaves a "Welcome" page where the home page goes.
         for stock in root.get_children().filter(content_type__model="page", numchild=0):
             stock.delete()
