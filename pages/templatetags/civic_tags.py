@@ -41,7 +41,9 @@ def breadcrumb_pages(page):
     """Ancestors of `page` below the language root, oldest first."""
     if page is None or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gt=1).specific(defer=True).only("title", "url_path", "depth"))
+    # Base pages are enough for a title and a URL; deferred specific pages would refetch
+    # every field one query at a time when the URL is built.
+    return list(page.get_ancestors().filter(depth__gt=1))
 
 
 @register.simple_tag(takes_context=True)
