@@ -19,12 +19,8 @@ class ListingFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.topics = {topic.slug: topic for topic in _topics_of_active_language()}
         self.fields["topic"].choices = ANY + [(slug, topic.name) for slug, topic in self.topics.items()]
-
-    def full_clean(self):
-        super().full_clean()
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css
+            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
 
     @property
     def is_filtering(self):
