@@ -1,5 +1,6 @@
 """The StreamField block library every page type draws from."""
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -114,3 +115,85 @@ class ObjectiveListBlock(blocks.StreamBlock):
 
     class Meta:
         icon = "list-ol"
+
+
+class AgendaItemBlock(blocks.StructBlock):
+    time = blocks.TimeBlock(label=_("Time"), required=False, help_text=_("When this item starts, Sofia time."))
+    title = blocks.CharBlock(label=_("Item"), max_length=255)
+    description = blocks.TextBlock(label=_("Description"), required=False, rows=2)
+    speaker = blocks.CharBlock(
+        label=_("Speaker or moderator"), required=False, max_length=200, help_text=_("Name, and role if useful.")
+    )
+
+    class Meta:
+        icon = "time"
+        label = _("Agenda item")
+
+
+class AgendaBlock(blocks.StreamBlock):
+    item = AgendaItemBlock()
+
+    class Meta:
+        icon = "list-ul"
+
+
+class SpeakerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    role = blocks.CharBlock(label=_("Role or position"), required=False, max_length=200)
+    organisation = blocks.CharBlock(label=_("Organisation"), required=False, max_length=200)
+
+    class Meta:
+        icon = "user"
+        label = _("Speaker")
+
+
+class SpeakersBlock(blocks.StreamBlock):
+    speaker = SpeakerBlock()
+
+
+class GalleryBlock(blocks.StreamBlock):
+    image = CaptionedImageBlock()
+
+
+class RecommendationValue(blocks.StructValue):
+    def status_label(self):
+        return dict(RecommendationBlock.STATUS_CHOICES).get(self.get("status"), "")
+
+
+class RecommendationBlock(blocks.StructBlock):
+    """One recommendation of an analytical report, with whom it is for and how far it got,
+    so citizens can follow what became of it."""
+
+    # "recommendation" context: Bulgarian agrees the words with „препоръка“ (feminine).
+    STATUS_CHOICES = [
+        ("proposed", pgettext_lazy("recommendation", "Proposed")),
+        ("accepted", pgettext_lazy("recommendation", "Accepted")),
+        ("in_progress", pgettext_lazy("recommendation", "In progress")),
+        ("implemented", pgettext_lazy("recommendation", "Implemented")),
+        ("not_accepted", pgettext_lazy("recommendation", "Not accepted")),
+    ]
+
+    text = blocks.TextBlock(label=_("Recommendation"), rows=3)
+    addressee = blocks.CharBlock(
+        label=_("Addressed to"), max_length=200, help_text=_("Who should act on it, e.g. Община Сливен, дирекция „…“.")
+    )
+    status = blocks.ChoiceBlock(
+        label=_("Status"), choices=STATUS_CHOICES, default="proposed", help_text=_("Update it when the addressee acts.")
+    )
+
+    class Meta:
+        icon = "tick"
+        label = _("Recommendation")
+        value_class = RecommendationValue
+
+
+class RecommendationsBlock(blocks.StreamBlock):
+    recommendation = RecommendationBlock()
+
+
+class AttachmentsBlock(blocks.StreamBlock):
+    document = DocumentItemBlock()
+
+
+class RelatedPagesBlock(blocks.StreamBlock):
+    page = blocks.PageChooserBlock(label=_("Page"), target_model=["pages.EventPage", "pages.ReportPage"])

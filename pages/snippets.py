@@ -190,3 +190,28 @@ class SiteContact(LocalisedSingletonMixin, TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.site_name
+
+
+class Topic(TranslatableMixin, index.Indexed, models.Model):
+    """A theme shared by consultations, events, best practices, news and reports, so a
+    citizen can follow one subject across the whole site."""
+
+    name = models.CharField(_("name"), max_length=120, help_text=_("Short, e.g. Градска среда."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        allow_unicode=False,
+        help_text=_("Latin letters, digits and hyphens; used in filter links, e.g. gradska-sreda."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from pages.snippets import EUFundingNotice, Organisation, SiteContact
+from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -14,6 +14,16 @@ class OrganisationViewSet(SnippetViewSet):
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
 
 
 class EUFundingNoticeViewSet(SnippetViewSet):
@@ -31,5 +41,6 @@ class SiteContactViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+register_snippet(TopicViewSet)
 register_snippet(EUFundingNoticeViewSet)
 register_snippet(SiteContactViewSet)

@@ -1,11 +1,40 @@
 """Builds the demo site from the seed press release. Every step is idempotent: it
 creates what is missing and leaves alone what exists (an editor may have changed it)."""
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from pages.demo import data
-from pages.models import EUFundingNotice, HomePage, Organisation, ProjectPage, ProjectPartner, SiteContact
+from pages.models import (
+    BestPracticeIndexPage,
+    BestPracticePage,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationProposal,
+    EUFundingNotice,
+    EventIndexPage,
+    EventPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    Organisation,
+    ProjectPage,
+    ProjectPartner,
+    ReportPage,
+    SiteContact,
+    StandardPage,
+    Topic,
+)
+
+SOFIA = ZoneInfo("Europe/Sofia")
+
+
+def sofia(year, month, day, hour=0, minute=0):
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=SOFIA)
 
 
 class DemoBuilder:
@@ -27,6 +56,12 @@ class DemoBuilder:
         if not self.home.featured_project_id:
             self.home.featured_project = self.project
             self.publish(self.home)
+        self.topics = {slug: self.topic(slug, name) for slug, name in data.TOPICS.items()}
+        self.consultation_pages(self.index_page(ConsultationIndexPage, data.INDEXES["consultations"]))
+        self.event_pages(self.index_page(EventIndexPage, data.INDEXES["events"]))
+        self.best_practice_pages(self.index_page(BestPracticeIndexPage, data.INDEXES["best_practices"]))
+        self.campaign_pages(self.index_page(NewsIndexPage, data.INDEXES["news"]))
+        self.standard_pages()
         self.sync_translation_trees()
         return self.created
 
@@ -47,6 +82,13 @@ class DemoBuilder:
             organisation = Organisation.objects.create(name=name, locale=self.bg, **fields)
             self.note(f"organisation {organisation.short_name or name}")
         return organisation
+
+    def topic(self, slug, name):
+        topic = Topic.objects.filter(slug=slug, locale=self.bg).first()
+        if topic is None:
+            topic = Topic.objects.create(slug=slug, name=name, locale=self.bg)
+            self.note(f"topic {name}")
+        return topic
 
     def site_chrome(self):
         if not EUFundingNotice.objects.filter(locale=self.bg).exists():
@@ -98,6 +140,122 @@ class DemoBuilder:
         self.publish(project)
         self.note("project page")
         return project
+
+    def child_page(self, parent, model, slug, make, **page_fields):
+        """The live `model` page `slug` under `parent`: the existing one, or one `make()` builds."""
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing is not None:
+            return existing
+        page = make()
+        page.slug = slug
+        page.locale = self.bg
+        for name, value in page_fields.items():
+            setattr(page, name, value)
+        parent.add_child(instance=page)
+        self.publish(page)
+        self.note(f"{model._meta.model_name} {slug}")
+        return page
+
+    def index_page(self, model, values):
+        return self.child_page(
+            self.home, model, values["slug"],
+            lambda: model(title=values["title"], intro=values["intro"], show_in_menus=True),
+        )
+
+    def topics_for(self, slugs):
+        return [self.topics[slug] for slug in slugs]
+
+    def event_pages(self, index):
+        for values in data.EVENTS:
+            def make(values=values):
+                agenda = [
+                    ("item", {"time": datetime.time.fromisoformat(time), "title": title, "speaker": speaker, "description": ""})
+                    for time, title, speaker in values.get("agenda", [])
+                ]
+                return EventPage(
+                    title=values["title"], kind=values["kind"], summary=values["summary"],
+                    start=sofia(*values["start"]), end=sofia(*values["end"]), attendance=values["attendance"],
+                    organiser=self.organisations["rcir"], agenda=agenda, **data.VENUE,
+                )
+
+            self.child_page(index, EventPage, values["slug"], make, topics=self.topics_for(values["topics"]))
+
+    def consultation_pages(self, index):
+        open_values = data.OPEN_CONSULTATION
+
+        def make_open():
+            opens_at = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) - datetime.timedelta(
+                days=open_values["days_open_before_today"]
+            )
+            return ConsultationPage(
+                title=open_values["title"], summary=open_values["summary"], contact=open_values["contact"],
+                body=[("paragraph", RichText(open_values["body"]))], related_project=self.project,
+                opens_at=opens_at, closes_at=opens_at + datetime.timedelta(days=open_values["period_days"], hours=8),
+            )
+
+        self.child_page(index, ConsultationPage, open_values["slug"], make_open, topics=self.topics_for(open_values["topics"]))
+
+        done = data.CONCLUDED_CONSULTATION
+
+        def make_concluded():
+            page = ConsultationPage(
+                title=done["title"], summary=done["summary"], contact=done["contact"],
+                body=[("paragraph", RichText(done["body"]))], opens_at=sofia(*done["opens_at"]),
+                closes_at=sofia(*done["closes_at"]), outcome_date=done["outcome_date"],
+                outcome_summary=done["outcome_summary"],
+            )
+            page.proposals = [ConsultationProposal(**proposal) for proposal in done["proposals"]]
+            return page
+
+        self.child_page(index, ConsultationPage, done["slug"], make_concluded, topics=self.topics_for(done["topics"]))
+
+    def best_practice_pages(self, index):
+        for values in data.BEST_PRACTICES:
+            fields = {key: value for key, value in values.items() if key not in ("slug", "topics")}
+            self.child_page(
+                index, BestPracticePage, values["slug"], lambda fields=fields: BestPracticePage(**fields),
+                topics=self.topics_for(values["topics"]),
+            )
+
+    def campaign_pages(self, index):
+        report = data.REPORT
+
+        def make_report():
+            return ReportPage(
+                title=report["title"], date=report["date"], summary=report["summary"],
+                body=[("paragraph", RichText(report["body"]))],
+                recommendations=[
+                    ("recommendation", {"text": text, "addressee": addressee, "status": status})
+                    for text, addressee, status in report["recommendations"]
+                ],
+            )
+
+        self.child_page(index, ReportPage, report["slug"], make_report, topics=self.topics_for(report["topics"]))
+        news = data.NEWS
+        self.child_page(
+            index, NewsPage, news["slug"],
+            lambda: NewsPage(title=news["title"], date=news["date"], summary=news["summary"],
+                             body=[("paragraph", RichText(news["body"]))]),
+            topics=self.topics_for(news["topics"]),
+        )
+
+    def standard_pages(self):
+        pages = {}
+        for key, values, in_menu in (("about", data.ABOUT, True), ("privacy", data.PRIVACY, False),
+                                     ("accessibility", data.ACCESSIBILITY, False)):
+            def make(values=values, in_menu=in_menu):
+                body = []
+                for heading, html in values["body"]:
+                    body += [("heading", {"text": heading, "level": "h2"}), ("paragraph", RichText(html))]
+                return StandardPage(title=values["title"], summary=values["summary"], body=body, show_in_menus=in_menu)
+
+            pages[key] = self.child_page(self.home, StandardPage, values["slug"], make)
+        contact = SiteContact.objects.filter(locale=self.bg).first()
+        if contact and not (contact.privacy_page_id and contact.accessibility_page_id):
+            contact.privacy_page = contact.privacy_page or pages["privacy"]
+            contact.accessibility_page = contact.accessibility_page or pages["accessibility"]
+            contact.save()
+            self.note("privacy and accessibility links in the site contacts")
 
     def sync_translation_trees(self):
         """Give every synchronised locale (English) the pages it lacks, as aliases until translated."""

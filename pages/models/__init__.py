@@ -1,5 +1,9 @@
 """Page models, one module per content family; import them from `pages.models`."""
-from pages.snippets import EUFundingNotice, Organisation, SiteContact  # noqa: F401
+from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic  # noqa: F401
 
 from .home import HomePage  # noqa: F401
 from .project import ProjectDocument, ProjectPage, ProjectPartner  # noqa: F401
+from .consultation import ConsultationDocument, ConsultationIndexPage, ConsultationPage, ConsultationProposal  # noqa: F401
+from .event import EventDocument, EventIndexPage, EventPage  # noqa: F401
+from .best_practice import BestPracticeIndexPage, BestPracticePage  # noqa: F401
+from .campaign import NewsIndexPage, NewsPage, ReportPage, StandardPage  # noqa: F401

@@ -1,6 +1,8 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -35,13 +37,36 @@ class HomePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    api_fields = [APIField("intro"), APIField("featured_project"), APIField("body")]
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "pages.ProjectPage",
+        "pages.ConsultationIndexPage",
+        "pages.EventIndexPage",
+        "pages.BestPracticeIndexPage",
+        "pages.NewsIndexPage",
+        "pages.StandardPage",
+    ]
     max_count_per_parent = 1
+    HIGHLIGHTS = 3
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from pages.listing import prefetch_topics
+        from pages.models import ConsultationPage, EventPage, NewsPage
+
         context = super().get_context(request, *args, **kwargs)
         context["featured_project"] = localize(self.featured_project) if self.featured_project_id else None
+        now = timezone.now()
+        highlights = {
+            "open_consultations": ConsultationPage.objects.live().descendant_of(self)
+            .filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at"),
+            "upcoming_events": EventPage.objects.live().descendant_of(self).filter(end__gte=now).order_by("start"),
+            "latest_news": NewsPage.objects.live().descendant_of(self).order_by("-date", "-first_published_at"),
+        }
+        for name, pages in highlights.items():
+            context[name] = list(pages[: self.HIGHLIGHTS])
+            prefetch_topics(context[name])
         return context

@@ -43,6 +43,8 @@ def breadcrumb_pages(page):
     """Ancestors of `page` below the language root, oldest first."""
     if page is None or page.depth <= 2:
         return []
+    # Base pages are enough for a title and a URL; deferred specific pages would refetch
+    # every field one query at a time when the URL is built.
     return list(page.get_ancestors().filter(depth__gt=1))
 
 

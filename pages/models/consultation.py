@@ -1,0 +1,265 @@
+"""Public consultations under the Law on Normative Acts (ЗНА) art. 26: the draft and its
+documents, the period for proposals, and afterwards the art. 26(5) report of what was
+proposed and what the municipality did with it."""
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from pages import consultation_rules as rules
+from pages.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from pages.filters import ConsultationFilterForm
+from pages.listing import paginate
+from pages.models.mixins import ListingCardMixin, TopicsMixin
+
+
+class ConsultationIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
+                          help_text=_("What citizens can do here and how their proposals are used."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.ConsultationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("consultations index")
+
+    def consultations(self):
+        return ConsultationPage.objects.live().child_of(self).order_by("-opens_at")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = ConsultationFilterForm(request.GET or None)
+        consultations = self.consultations()
+        if form.is_filtering:
+            consultations = consultations.filter(ConsultationPage.filter_q(form.cleaned_data, form.topic_translation_key()))
+        context["filter_form"] = form
+        context["consultations"] = paginate(request, consultations)
+        return context
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    """Refuses a proposal period the Law on Normative Acts (art. 26(4)) does not allow."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        errors = rules.period_errors(
+            cleaned_data.get("opens_at"), cleaned_data.get("closes_at"), cleaned_data.get("shorter_period_reasons")
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
+        return cleaned_data
+
+
+class ConsultationPage(TopicsMixin, ListingCardMixin, Page):
+    STATUS_LABELS = {
+        rules.UPCOMING: _("Upcoming"),
+        rules.OPEN: _("Open for proposals"),
+        rules.CLOSED: _("Closed, outcome pending"),
+        rules.CONCLUDED: _("Concluded"),
+    }
+    STATUS_STYLES = {rules.UPCOMING: "info", rules.OPEN: "success", rules.CLOSED: "warning", rules.CONCLUDED: "secondary"}
+
+    summary = models.TextField(_("summary"), help_text=_("Two or three sentences: what is proposed and why. Shown in lists."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("the proposal in detail"), blank=True)
+    related_project = models.ForeignKey(
+        "pages.ProjectPage", verbose_name=_("related project"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Optional. The project this consultation is part of."),
+    )
+    contact = models.TextField(
+        _("contact"), blank=True,
+        help_text=_("Who answers questions about the draft, and how to reach them (email, phone)."),
+    )
+    opens_at = models.DateTimeField(_("opens at"), help_text=_("When citizens can start sending proposals (Sofia time)."))
+    closes_at = models.DateTimeField(
+        _("closes at"),
+        help_text=_("The last moment for proposals (Sofia time). The law requires at least 30 days; 14 to 29 days only with reasons."),
+    )
+    shorter_period_reasons = models.TextField(
+        _("reasons for the shorter period"), blank=True,
+        help_text=_("Fill in only when the period is shorter than 30 days: the exceptional circumstances that justify it. Published with the consultation."),
+    )
+    outcome_date = models.DateField(
+        _("outcome published on"), null=True, blank=True,
+        help_text=_("Fill in when you publish the report on the proposals received; the consultation then shows as concluded."),
+    )
+    outcome_summary = RichTextField(
+        _("what we changed"), blank=True, features=RICH_TEXT_FEATURES,
+        help_text=_("In plain words: what changed in the draft because of the proposals (You said, we did)."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        TopicsMixin.topics_panel,
+        FieldPanel("related_project"),
+        FieldPanel("contact"),
+    ]
+    period_panels = [
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Period for proposals")),
+        FieldPanel("shorter_period_reasons"),
+    ]
+    documents_panels = [InlinePanel("documents", label=_("Document"))]
+    outcome_panels = [
+        FieldPanel("outcome_date"),
+        FieldPanel("outcome_summary"),
+        InlinePanel("proposals", label=_("Proposal received")),
+    ]
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading=_("Content")),
+        ObjectList(period_panels, heading=_("Period for proposals")),
+        ObjectList(documents_panels, heading=_("Documents")),
+        ObjectList(outcome_panels, heading=_("Outcome report")),
+        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(Page.settings_panels, heading=_("Settings")),
+    ])
+    base_form_class = ConsultationPageForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("outcome_summary"),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
+    ]
+    api_fields = [
+        APIField("summary"), APIField("body"), APIField("topics"), APIField("related_project"), APIField("contact"),
+        APIField("opens_at"), APIField("closes_at"), APIField("shorter_period_reasons"), APIField("status"),
+        APIField("documents"), APIField("outcome_date"), APIField("outcome_summary"), APIField("proposals"),
+    ]
+    parent_page_types = ["pages.ConsultationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    # Status: derived from the clock and the published outcome, never typed.
+    @property
+    def status(self):
+        return rules.consultation_status(self.opens_at, self.closes_at, self.outcome_date is not None, timezone.now())
+
+    @property
+    def status_label(self):
+        return self.STATUS_LABELS[self.status]
+
+    @property
+    def is_open(self):
+        return self.status == rules.OPEN
+
+    @property
+    def days_left(self):
+        """Days until closing while open; None otherwise."""
+        return rules.days_left(self.closes_at, timezone.now()) if self.is_open else None
+
+    @property
+    def period_days(self):
+        return rules.period_days(self.opens_at, self.closes_at)
+
+    @classmethod
+    def filter_q(cls, filters, topic_translation_key=None):
+        """The index filters as a database condition; the status part mirrors
+        consultation_rules.consultation_status."""
+        now = timezone.now()
+        q = Q()
+        status = filters.get("status")
+        if status == rules.UPCOMING:
+            q &= Q(opens_at__gt=now)
+        elif status == rules.OPEN:
+            q &= Q(opens_at__lte=now, closes_at__gt=now)
+        elif status == rules.CLOSED:
+            q &= Q(closes_at__lte=now, outcome_date__isnull=True)
+        elif status == rules.CONCLUDED:
+            q &= Q(closes_at__lte=now, outcome_date__isnull=False)
+        if topic_translation_key:
+            q &= Q(topics__translation_key=topic_translation_key)
+        if filters.get("year"):
+            q &= Q(opens_at__year=filters["year"])
+        return q
+
+    @property
+    def card_badge(self):
+        return {"label": self.status_label, "style": self.STATUS_STYLES[self.status]}
+
+    @property
+    def card_facts(self):
+        facts = [_("Proposals from %(opens)s to %(closes)s") % {
+            "opens": date_format(localtime(self.opens_at), "DATE_FORMAT"),
+            "closes": date_format(localtime(self.closes_at), "DATE_FORMAT"),
+        }]
+        if self.is_open:
+            facts.append(self.days_left_label)
+        return facts
+
+    @property
+    def days_left_label(self):
+        """"12 days left", "Closes today"; empty unless open."""
+        if not self.is_open:
+            return ""
+        if self.days_left == 0:
+            return _("Closes today")
+        return ngettext("%(days)d day left", "%(days)d days left", self.days_left) % {"days": self.days_left}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["consultation_documents"] = self.documents.select_related("document")
+        return context
+
+
+class ConsultationDocument(Orderable):
+    class Kind(models.TextChoices):
+        DRAFT_ACT = "draft_act", _("Draft act")
+        MOTIVES = "motives", _("Motives or report")
+        IMPACT_ASSESSMENT = "impact_assessment", _("Preliminary impact assessment")
+        OTHER = "other", _("Other document")
+
+    page = ParentalKey(ConsultationPage, related_name="documents", on_delete=models.CASCADE)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.DRAFT_ACT,
+                            help_text=_("The law requires the draft with its motives and the preliminary impact assessment."))
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Leave empty to use the document's own title."))
+
+    panels = [FieldPanel("kind"), FieldPanel("document"), FieldPanel("title")]
+    api_fields = [APIField("kind"), APIField("document"), APIField("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("consultation document")
+
+
+class ConsultationProposal(Orderable):
+    """One line of the art. 26(5) report: a proposal received and what was decided."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+    page = ParentalKey(ConsultationPage, related_name="proposals", on_delete=models.CASCADE)
+    summary = models.TextField(_("proposal"), help_text=_("The proposal in short, in neutral words."))
+    proposer = models.CharField(
+        _("proposed by"), max_length=200, blank=True,
+        help_text=_("An organisation, or a citizen's name only with their consent. Leave empty to show 'anonymous'."),
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    reasons = models.TextField(_("reasons"), help_text=_("Why it was accepted, partly accepted or not accepted. Required by law."))
+
+    panels = [FieldPanel("summary"), FieldPanel("proposer"), FieldPanel("decision"), FieldPanel("reasons")]
+    api_fields = [APIField("summary"), APIField("proposer"), APIField("decision"), APIField("reasons")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("proposal received")
+        verbose_name_plural = _("proposals received")

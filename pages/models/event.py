@@ -1,0 +1,274 @@
+"""Events: public discussions, round tables, conferences. Before the event: when, where,
+agenda and registration window; after it: attendance, report, recommendations, photos."""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from pages import ical, jsonld
+from pages.blocks import RICH_TEXT_FEATURES, AgendaBlock, BaseStreamBlock, GalleryBlock, SpeakersBlock
+from pages.filters import EventFilterForm
+from pages.listing import paginate, prefetch_topics
+from pages.models.mixins import ListingCardMixin, TopicsMixin
+
+
+class EventIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
+                          help_text=_("A sentence or two about the events and who can attend."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("events index")
+
+    def events(self):
+        return EventPage.objects.live().child_of(self).select_related("organiser")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = EventFilterForm(request.GET or None)
+        events = self.events()
+        if form.is_filtering:
+            events = events.filter(EventPage.filter_q(form.cleaned_data, form.topic_translation_key()))
+        now = timezone.now()
+        context["filter_form"] = form
+        # Upcoming events are few: all of them are shown; the archive is paged.
+        context["upcoming_events"] = list(events.filter(end__gte=now).order_by("start"))
+        prefetch_topics(context["upcoming_events"])
+        context["past_events"] = paginate(request, events.filter(end__lt=now).order_by("-start"))
+        return context
+
+
+class EventPage(TopicsMixin, ListingCardMixin, Page):
+    class Kind(models.TextChoices):
+        PUBLIC_DISCUSSION = "public_discussion", _("Public discussion")
+        ROUND_TABLE = "round_table", _("Round table")
+        CONFERENCE = "conference", _("Conference")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other event")
+
+    kind = models.CharField(_("type of event"), max_length=30, choices=Kind.choices, default=Kind.PUBLIC_DISCUSSION)
+    summary = models.TextField(_("summary"), help_text=_("Two or three sentences: what the event is about and who should come. Shown in lists."))
+    start = models.DateTimeField(_("starts at"), help_text=_("Date and time in Sofia time."))
+    end = models.DateTimeField(_("ends at"), help_text=_("Date and time in Sofia time; must be after the start."))
+    is_cancelled = models.BooleanField(_("cancelled"), default=False, help_text=_("Tick if the event will not take place; the page stays online with a notice."))
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True, help_text=_("e.g. Зала „Сливен“ на Община Сливен. Leave empty for an online-only event."))
+    venue_address = models.CharField(_("venue address"), max_length=255, blank=True)
+    map_url = models.URLField(_("map link"), blank=True, help_text=_("Optional. A link to the venue on a map."))
+    online_url = models.URLField(_("online link"), blank=True, help_text=_("Optional. Where to join online (video meeting or live stream)."))
+    organiser = models.ForeignKey(
+        "pages.Organisation", verbose_name=_("organiser"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("The organisation that runs the event."),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("How many people can attend. Leave empty for no limit."))
+    registration_opens = models.DateTimeField(
+        _("registration opens"), null=True, blank=True,
+        help_text=_("Leave empty if people do not register online."),
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"), null=True, blank=True,
+        help_text=_("Leave empty to take registrations until the event starts."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True)
+    agenda = StreamField(AgendaBlock(), verbose_name=_("agenda"), blank=True, help_text=_("One item per point of the programme, in order."))
+    speakers = StreamField(SpeakersBlock(), verbose_name=_("speakers"), blank=True)
+
+    # After the event
+    attendance = models.PositiveIntegerField(
+        _("attendance"), null=True, blank=True,
+        help_text=_("How many people came. Type it for events without online registration."),
+    )
+    report = RichTextField(_("report"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What was discussed and concluded, for those who could not come."))
+    recommendations = RichTextField(_("recommendations"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("The recommendations the participants made, if any."))
+    gallery = StreamField(GalleryBlock(), verbose_name=_("photo gallery"), blank=True, help_text=_("Photos from the event, each with a text alternative."))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("When")),
+        FieldPanel("is_cancelled"),
+        MultiFieldPanel([FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("map_url"), FieldPanel("online_url")], heading=_("Where")),
+        FieldPanel("organiser"),
+        TopicsMixin.topics_panel,
+        FieldPanel("body"),
+        FieldPanel("agenda"),
+        FieldPanel("speakers"),
+    ]
+    registration_panels = [
+        FieldPanel("capacity"),
+        FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")], heading=_("Registration window")),
+    ]
+    outcome_panels = [
+        FieldPanel("attendance"),
+        FieldPanel("report"),
+        FieldPanel("recommendations"),
+        InlinePanel("documents", label=_("Document")),
+        FieldPanel("gallery"),
+    ]
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading=_("Content")),
+        ObjectList(registration_panels, heading=_("Registration")),
+        ObjectList(outcome_panels, heading=_("After the event")),
+        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(Page.settings_panels, heading=_("Settings")),
+    ])
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("venue_name"),
+        index.SearchField("report"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+        index.FilterField("kind"),
+    ]
+    api_fields = [
+        APIField("kind"), APIField("summary"), APIField("start"), APIField("end"), APIField("is_cancelled"),
+        APIField("venue_name"), APIField("venue_address"), APIField("map_url"), APIField("online_url"),
+        APIField("organiser"), APIField("topics"), APIField("capacity"), APIField("registration_opens"),
+        APIField("registration_closes"), APIField("body"), APIField("agenda"), APIField("speakers"),
+        APIField("attendance_total"), APIField("report"), APIField("recommendations"), APIField("documents"),
+    ]
+    parent_page_types = ["pages.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The event must end after it starts.")
+        if self.registration_opens and self.registration_closes and self.registration_closes <= self.registration_opens:
+            errors["registration_closes"] = _("Registration must close after it opens.")
+        if self.registration_closes and self.end and self.registration_closes > self.end:
+            errors["registration_closes"] = _("Registration must close before the event ends.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @property
+    def registration_is_open(self):
+        """True while citizens can register online: the window has opened (an event
+        without one takes no online registration), has not closed (by default, at the
+        start) and the event is not cancelled. Capacity is the registration form's concern."""
+        if self.registration_opens is None or self.is_cancelled:
+            return False
+        now = timezone.now()
+        return self.registration_opens <= now < (self.registration_closes or self.start)
+
+    @property
+    def attendance_total(self):
+        """How many people came: the number the officer typed."""
+        return self.attendance
+
+    @property
+    def place(self):
+        if not self.venue_name:
+            return None
+        return {"name": self.venue_name, "address": self.venue_address, "map_url": self.map_url}
+
+    @property
+    def location_text(self):
+        return ", ".join(part for part in (self.venue_name, self.venue_address) if part) or self.online_url
+
+    @classmethod
+    def filter_q(cls, filters, topic_translation_key=None):
+        q = Q()
+        if filters.get("kind"):
+            q &= Q(kind=filters["kind"])
+        if topic_translation_key:
+            q &= Q(topics__translation_key=topic_translation_key)
+        if filters.get("year"):
+            q &= Q(start__year=filters["year"])
+        return q
+
+    @property
+    def card_badge(self):
+        if self.is_cancelled:
+            return {"label": _("Cancelled event"), "style": "danger"}
+        if self.is_past:
+            return {"label": _("Past event"), "style": "secondary"}
+        return {"label": _("Upcoming event"), "style": "success"}
+
+    @property
+    def card_facts(self):
+        facts = [self.get_kind_display(), date_format(localtime(self.start), "DATETIME_FORMAT")]
+        if self.location_text:
+            facts.append(self.location_text)
+        return facts
+
+    # Calendar and structured data
+    def calendar_component(self, request=None):
+        return ical.event_component(
+            uid=f"event-{self.translation_key}@sliven-civic",
+            title=self.title,
+            start=self.start,
+            end=self.end,
+            url=self.get_full_url(request),
+            language=self.locale.language_code,
+            description=self.summary,
+            location=self.location_text,
+            cancelled=self.is_cancelled,
+        )
+
+    def ics_bytes(self, request=None):
+        """This event as an iCalendar file (RFC 5545), in the page's language."""
+        calendar = ical.new_calendar(self.title)
+        return ical.calendar_bytes(calendar, [self.calendar_component(request)])
+
+    def jsonld(self, request=None):
+        organiser = None
+        if self.organiser:
+            organiser = {"name": self.organiser.name, "url": self.organiser.website}
+        return jsonld.script_json(jsonld.event_data(
+            name=self.title, start=self.start, end=self.end, url=self.get_full_url(request),
+            description=self.summary, place=self.place, online_url=self.online_url,
+            organiser=organiser, cancelled=self.is_cancelled, language=self.locale.language_code,
+        ))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["event_documents"] = self.documents.select_related("document")
+        context["event_jsonld"] = self.jsonld(request)
+        return context
+
+
+class EventDocument(Orderable):
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation or programme")
+        PRESENTATION = "presentation", _("Presentation")
+        MINUTES = "minutes", _("Minutes")
+        REPORT = "report", _("Report")
+        RECOMMENDATIONS = "recommendations", _("Recommendations")
+        OTHER = "other", _("Other document")
+
+    page = ParentalKey(EventPage, related_name="documents", on_delete=models.CASCADE)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.REPORT)
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Leave empty to use the document's own title."))
+
+    panels = [FieldPanel("kind"), FieldPanel("document"), FieldPanel("title")]
+    api_fields = [APIField("kind"), APIField("document"), APIField("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("event document")

@@ -1,0 +1,115 @@
+"""Every public page type runs the same number of SQL queries with 3 or with 60 children
+or related items: lists and detail pages never query once per item."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from pages.models import ConsultationProposal, Topic
+from tests.pages import content_tree
+
+pytestmark = pytest.mark.django_db
+# The page chrome (menu, breadcrumb, language switcher, EU notice) takes most of these.
+MAX_QUERIES = 60
+
+
+@pytest.fixture
+def tree(db):
+    home = content_tree.home()
+    return home, content_tree.indexes(home), content_tree.topics(3)
+
+
+def query_count(client, url, django_assert_max_num_queries):
+    client.get(url)  # warm the site-root and chrome caches, as any visitor after the first does
+    with django_assert_max_num_queries(MAX_QUERIES), CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def counts_with_3_and_60(client, url, add_items, django_assert_max_num_queries):
+    add_items(range(3))
+    with_3 = query_count(client, url, django_assert_max_num_queries)
+    add_items(range(3, 60))
+    with_60 = query_count(client, url, django_assert_max_num_queries)
+    return with_3, with_60
+
+
+@pytest.mark.parametrize(
+    "index,make,url",
+    [
+        ("consultations", content_tree.consultation, "/konsultatsii/"),
+        ("events", content_tree.event, "/sabitiya/"),
+        ("best_practices", content_tree.best_practice, "/dobri-praktiki/"),
+        ("news", content_tree.news, "/novini/"),
+        ("news", content_tree.news, "/"),
+    ],
+)
+def test_index_pages_do_not_query_per_child(client, tree, django_assert_max_num_queries, index, make, url):
+    home, indexes, topics = tree
+
+    def add_children(numbers):
+        for i in numbers:
+            make(indexes[index], i, topics)
+
+    with_3, with_60 = counts_with_3_and_60(client, url, add_children, django_assert_max_num_queries)
+    assert with_3 == with_60
+
+
+def many_topics(numbers):
+    return [Topic.objects.create(name=f"Т {i}", slug=f"t-{i}", locale=Locale.get_default()) for i in numbers]
+
+
+def test_consultation_page_does_not_query_per_proposal_or_topic(client, tree, django_assert_max_num_queries):
+    home, indexes, topics = tree
+    page = content_tree.consultation(indexes["consultations"], 1)
+
+    def add_items(numbers):
+        numbers = list(numbers)
+        page.topics.add(*many_topics(numbers))
+        ConsultationProposal.objects.bulk_create(
+            [ConsultationProposal(page=page, summary=f"П {i}", decision="accepted", reasons="М", sort_order=i) for i in numbers]
+        )
+        page.save()
+
+    with_3, with_60 = counts_with_3_and_60(client, page.url, add_items, django_assert_max_num_queries)
+    assert with_3 == with_60
+
+
+@pytest.mark.parametrize(
+    "make,stream,item",
+    [
+        (content_tree.event, "agenda", lambda i: ("item", {"title": f"Т {i}", "time": None, "speaker": "", "description": ""})),
+        (content_tree.report, "recommendations",
+         lambda i: ("recommendation", {"text": f"П {i}", "addressee": "Община", "status": "accepted"})),
+        (content_tree.best_practice, None, None),
+        (content_tree.news, None, None),
+    ],
+)
+def test_detail_pages_do_not_query_per_item(client, tree, django_assert_max_num_queries, make, stream, item):
+    home, indexes, topics = tree
+    parent = {content_tree.event: "events", content_tree.best_practice: "best_practices"}.get(make, "news")
+    page = make(indexes[parent], 1)
+
+    def add_items(numbers):
+        numbers = list(numbers)
+        page.topics.add(*many_topics(numbers))
+        if stream:
+            value = getattr(page, stream)
+            for i in numbers:
+                value.append(item(i))
+        page.save()
+
+    with_3, with_60 = counts_with_3_and_60(client, page.url, add_items, django_assert_max_num_queries)
+    assert with_3 == with_60
+
+
+def test_search_results_do_not_query_per_result(client, tree, django_assert_max_num_queries):
+    home, indexes, topics = tree
+
+    def add_results(numbers):
+        for i in numbers:
+            content_tree.news(indexes["news"], i, topics)
+
+    with_3, with_60 = counts_with_3_and_60(client, "/search/?q=Новина", add_results, django_assert_max_num_queries)
+    assert with_3 == with_60
