@@ -5,7 +5,20 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from pages.demo import data
-from pages.models import EUFundingNotice, HomePage, Organisation, ProjectPage, ProjectPartner, SiteContact
+from forms_ext.models import CivicSubmission
+from forms_ext.spam import fingerprint
+from pages.models import (
+    CivicMonitoringFormField,
+    CivicMonitoringPage,
+    EUFundingNotice,
+    FeedbackFormField,
+    FeedbackPage,
+    HomePage,
+    Organisation,
+    ProjectPage,
+    ProjectPartner,
+    SiteContact,
+)
 
 
 class DemoBuilder:
@@ -27,6 +40,7 @@ class DemoBuilder:
         if not self.home.featured_project_id:
             self.home.featured_project = self.project
             self.publish(self.home)
+        self.citizen_forms()
         self.sync_translation_trees()
         return self.created
 
@@ -88,6 +102,36 @@ class DemoBuilder:
         self.publish(project)
         self.note("project page")
         return project
+
+    def citizen_forms(self):
+        """The feedback mechanism and civic monitoring forms, with a few demo submissions."""
+        self.form_page(FeedbackPage, FeedbackFormField, data.FEEDBACK)
+        self.form_page(CivicMonitoringPage, CivicMonitoringFormField, data.MONITORING)
+
+    def form_page(self, page_class, field_class, values):
+        if page_class.objects.filter(locale=self.bg, slug=values["slug"]).exists():
+            return
+        values = dict(values)
+        fields, submissions = values.pop("fields"), values.pop("submissions")
+        page = page_class(locale=self.bg, show_in_menus=True, **values)
+        page.form_fields = [
+            field_class(field_type=kind, label=label, required=required, choices=choices, help_text=help_text)
+            for kind, label, required, choices, help_text in fields
+        ]
+        self.home.add_child(instance=page)
+        self.publish(page)
+        for answers in submissions:
+            comment = answers.get("komentar_za_publikuvane", "")
+            CivicSubmission.objects.create(
+                page=page,
+                form_data=answers,
+                language="bg",
+                fingerprint=fingerprint(page.pk, answers, "demo"),
+                comment=comment,
+                display_name=answers.get("ime_za_publikuvane", ""),
+                moderation_status=CivicSubmission.Moderation.APPROVED if comment else CivicSubmission.Moderation.PRIVATE,
+            )
+        self.note(f"{page_class._meta.verbose_name} with {len(submissions)} demo submissions")
 
     def sync_translation_trees(self):
         """Give every synchronised locale (English) the pages it lacks, as aliases until translated."""

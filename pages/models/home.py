@@ -35,6 +35,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.ProjectPage", "pages.FeedbackPage", "pages.CivicMonitoringPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -20,6 +20,7 @@ if settings.DEBUG:
 
 # Public pages: Bulgarian unprefixed at /, English at /en/.
 urlpatterns += i18n_patterns(
+    path("", include("forms_ext.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
