@@ -33,3 +33,34 @@ def feedback_page(demo):
 @pytest.fixture
 def monitoring_page(demo):
     return CivicMonitoringPage.objects.get(locale__language_code="bg")
+
+
+REGISTRATION_FIELDS = [("name", "Име"), ("email", "Имейл"), ("consent", "Съгласен съм")]
+
+
+def make_registration_page(parent, capacity, **values):
+    """A test-only event-like page (tests.testapp) taking registrations through forms_ext."""
+    from tests.testapp.models import RegistrationTestFormField, RegistrationTestPage
+
+    page = RegistrationTestPage(
+        title=values.pop("title", "Среща с гражданите"),
+        slug=values.pop("slug", "sreshta"),
+        capacity=capacity,
+        privacy_notice="Пазим името и имейла ви до края на срещата.",
+        **values,
+    )
+    page.form_fields = [
+        RegistrationTestFormField(field_type=kind, label=label, required=True) for kind, label in REGISTRATION_FIELDS
+    ]
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def registration_data(n):
+    return {"ime": f"Гражданин {n}", "imeyl": f"citizen{n}@example.org", "saglasen_sam": "on"}
+
+
+@pytest.fixture
+def event_page(demo):
+    return make_registration_page(demo.home, capacity=2)
