@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
@@ -97,6 +98,9 @@ class CivicFormBuilder(FormBuilder):
 
     def create_consent_field(self, field, options):
         options["required"] = True
+        options["help_text"] = format_html(
+            '<a href="#privacy-notice">{}</a> {}', _("Read the privacy notice"), options["help_text"]
+        )
         options["error_messages"] = {"required": _("Please confirm you have read the privacy notice.")}
         return forms.BooleanField(**options)
 
@@ -112,7 +116,10 @@ class CivicFormBuilder(FormBuilder):
         return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect, **options)
 
     def create_topic_field(self, field, options):
-        return forms.ChoiceField(choices=_topic_choices_with_blank, **options)
+        choices = topic_choices()
+        # Without any topics yet, a required topic would make the form impossible to send.
+        options["required"] = options["required"] and bool(choices)
+        return forms.ChoiceField(choices=[("", "---------"), *choices], **options)
 
     def create_file_field(self, field, options):
         options["help_text"] = options["help_text"] or _("PDF, PNG, JPEG or GIF, at most %(limit)s.") % {
@@ -131,7 +138,3 @@ class CivicFormBuilder(FormBuilder):
 
     def create_multiline_field(self, field, options):
         return forms.CharField(widget=forms.Textarea, max_length=10000, **options)
-
-
-def _topic_choices_with_blank():
-    return [("", "---------"), *topic_choices()]

@@ -34,7 +34,8 @@ def civic_form_helper(form_fields, submit_label=None):
             section = Section(field.label, field.help_text)
             top_level.append(section)
             continue
-        (section.fields if section else top_level).append(field.clean_name)
+        # A Section with no fields yet is falsy (crispy objects have a length), hence `is None`.
+        (top_level if section is None else section.fields).append(field.clean_name)
     helper = FormHelper()
     helper.form_method = "post"
     helper.attrs = {"novalidate": ""}  # the server's messages are the accessible ones
@@ -42,6 +43,6 @@ def civic_form_helper(form_fields, submit_label=None):
         *top_level,
         Div(Field(HONEYPOT_FIELD), css_class="form-hp", aria_hidden="true"),
         Field(TOKEN_FIELD),
-        Submit("submit", submit_label or _("Send"), css_class="btn btn-primary"),
+        Submit("submit", submit_label or _("Send")),
     )
     return helper

@@ -53,3 +53,17 @@ def test_officers_are_notified_by_email(client, feedback_page):
     post_form(client, feedback_page, VALID_FEEDBACK)
     assert [message.to for message in mail.outbox] == [["officer@example.org"]]
     assert "Услугата беше бърза." in mail.outbox[0].body
+
+
+def test_section_headings_group_the_following_fields_and_consent_links_the_notice(client, feedback_page):
+    html = client.get(feedback_page.url).content.decode()
+    section = html.split('<legend class="h4">Контакт (по желание)</legend>')[1].split("</fieldset>")[0]
+    assert 'name="imeyl"' in section
+    assert 'href="#privacy-notice"' in html
+
+
+def test_the_demo_has_feedback_and_monitoring_forms_with_submissions(feedback_page, monitoring_page):
+    assert feedback_page.get_submissions().count() >= 3
+    assert monitoring_page.get_submissions().count() >= 2
+    assert {"rating", "topic", "consent", "email"} <= set(feedback_page.form_fields.values_list("field_type", flat=True))
+    assert "file" in set(monitoring_page.form_fields.values_list("field_type", flat=True))
