@@ -106,6 +106,7 @@ class HeldSubmissionViewSet(SectionRestrictedViewSet):
     list_filter = ["reason"]
     form_fields = []
     inspect_view_fields = ["page", "reason", "held_at", "language", "form_data"]
+    inspect_template_name = "forms_ext/admin/held_inspect.html"
 
 
 # Statistics -------------------------------------------------------------------------

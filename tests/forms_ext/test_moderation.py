@@ -47,3 +47,22 @@ def test_a_rejected_comment_stays_private(client, feedback_page):
     submission.moderation_status = "rejected"
     submission.save()
     assert "Обидно съдържание" not in client.get(feedback_page.url).content.decode()
+
+
+def test_an_officer_reviews_held_spam_and_releases_a_real_submission(client, admin_client_logged_in, feedback_page):
+    from forms_ext.models import HeldSubmission
+
+    post_form(client, feedback_page, {**VALID_FEEDBACK, "saobshtenie": "истинско", "website": "x"})
+    held = HeldSubmission.objects.get()
+    inspect = admin_client_logged_in.get(f"/admin/forms-ext/held/inspect/{held.pk}/").content.decode()
+    assert "истинско" in inspect and f"/admin/forms-ext/held/{held.pk}/release/" in inspect
+    admin_client_logged_in.post(f"/admin/forms-ext/held/{held.pk}/release/")
+    assert not HeldSubmission.objects.exists()
+    assert CivicSubmission.objects.filter(page=feedback_page, form_data__saobshtenie="истинско").exists()
+
+
+def test_the_admin_tools_render_for_an_officer(admin_client_logged_in, feedback_page):
+    for url in ("/admin/forms-ext/moderation/", "/admin/forms-ext/registrations/", "/admin/forms-ext/held/",
+                "/admin/forms-ext/personal-data/", f"/admin/forms-ext/statistics/{feedback_page.pk}/",
+                f"/admin/pages/{feedback_page.get_parent().pk}/"):
+        assert admin_client_logged_in.get(url).status_code == 200, url
