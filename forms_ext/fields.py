@@ -50,10 +50,6 @@ def private_storage():
 class EvidenceFileField(forms.FileField):
     """A file checked by size and by its content's signature; the name says nothing."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("help_text", "")
-        super().__init__(*args, **kwargs)
-
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if not upload:

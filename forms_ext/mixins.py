@@ -168,11 +168,6 @@ class CivicFormMixin(FormMixin, models.Model):
             return pipeline.handle_submission(self, request)
         return self.render_form(request, self.get_form(page=self, user=request.user))
 
-    def get_preview_context(self, request, mode_name):
-        context = super().get_preview_context(request, mode_name)
-        context["form"] = self.get_form(page=self, user=request.user)
-        return context
-
     @property
     def recipients(self):
         return [address.strip() for address in self.notify_to.split(",") if address.strip()]

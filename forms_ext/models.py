@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.forms.models import AbstractFormField, AbstractFormSubmission
 from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from forms_ext.fields import FIELD_TYPE_CHOICES
 from forms_ext.naming import clean_name_for
@@ -32,7 +33,15 @@ class CivicFormField(TranslatableMixin, AbstractFormField):
         _("help text"), max_length=255, blank=True, help_text=_("A hint shown under the field.")
     )
 
-    translatable_fields = []  # filled below, once wagtail-localize's field helpers can be imported
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+        TranslatableField("default_value"),
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+    ]
 
     panels = [
         FieldRowPanel([FieldPanel("label"), FieldPanel("field_type", classname="formbuilder-type")]),
@@ -49,23 +58,6 @@ class CivicFormField(TranslatableMixin, AbstractFormField):
     def get_field_clean_name(self):
         """Set once, from the label in the source language; translations copy it."""
         return clean_name_for(self.label)
-
-
-def _declare_translatable_fields():
-    from wagtail_localize.fields import SynchronizedField, TranslatableField
-
-    CivicFormField.translatable_fields = [
-        TranslatableField("label"),
-        TranslatableField("help_text"),
-        TranslatableField("choices"),
-        TranslatableField("default_value"),
-        SynchronizedField("clean_name"),
-        SynchronizedField("field_type"),
-        SynchronizedField("required"),
-    ]
-
-
-_declare_translatable_fields()
 
 
 class CivicSubmission(AbstractFormSubmission):

@@ -54,15 +54,11 @@ class FormStatisticsButton(PageMenuItem):
         return issubclass(self.page.specific_class or object, CivicFormMixin) and user_can_see_page(user, self.page.pk)
 
 
-def _statistics_button(page, user, priority):
-    yield FormStatisticsButton(page=page, priority=priority)
-
-
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_statistics_button(page, user, next_url=None):
-    yield from _statistics_button(page, user, priority=55)
+    yield FormStatisticsButton(page=page, priority=55)
 
 
 @hooks.register("register_page_header_buttons")
 def page_header_statistics_button(page, user, view_name, next_url=None):
-    yield from _statistics_button(page, user, priority=66)
+    yield FormStatisticsButton(page=page, priority=66)
