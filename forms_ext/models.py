@@ -1,6 +1,7 @@
 """What forms_ext stores: the form fields pages carry, the submissions (one list per
 form, whatever the language), submissions held as suspected spam, and registrations."""
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -128,7 +129,7 @@ class HeldSubmission(models.Model):
         RATE_LIMIT = "rate_limit", _("Too many submissions from one client")
 
     page = models.ForeignKey("wagtailcore.Page", verbose_name=_("form page"), on_delete=models.CASCADE, related_name="+")
-    form_data = models.JSONField(_("answers"), default=dict)
+    form_data = models.JSONField(_("answers"), default=dict, encoder=DjangoJSONEncoder)
     language = models.CharField(_("language"), max_length=8)
     reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)

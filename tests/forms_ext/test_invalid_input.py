@@ -167,3 +167,9 @@ def test_fuzzed_posts_never_fail_and_store_only_valid_input(client, feedback_pag
     assert response.status_code < 500
     # Without a valid signed timestamp nothing can be accepted.
     assert stored() == before
+
+
+def test_held_spam_keeps_dates_and_other_typed_answers(client, monitoring_page):
+    response = post_form(client, monitoring_page, {**MONITORING, "website": "bot"})
+    assert response.status_code == 200
+    assert HeldSubmission.objects.get().form_data["koga"] == "2020-05-01"
