@@ -6,8 +6,10 @@ from django.conf import settings
 
 
 def client_ip(request):
-    """The client's address as the server saw it (the proxy sets REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR", "") or ""
+    """The client's address. Behind a reverse proxy every request comes from the proxy,
+    so FORMS_CLIENT_IP_HEADER names the header the proxy sets (e.g. HTTP_X_REAL_IP)."""
+    header = settings.FORMS_CLIENT_IP_HEADER or "REMOTE_ADDR"
+    return request.META.get(header, "") or request.META.get("REMOTE_ADDR", "") or ""
 
 
 def hash_ip(ip: str) -> str:

@@ -188,6 +188,7 @@ FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 10
 FORMS_MIN_FILL_SECONDS = int(os.environ.get("FORMS_MIN_FILL_SECONDS", "3"))
 FORMS_RATE_LIMIT = int(os.environ.get("FORMS_RATE_LIMIT", "10"))  # submissions per client and window
 FORMS_RATE_WINDOW_SECONDS = int(os.environ.get("FORMS_RATE_WINDOW_SECONDS", "600"))
+FORMS_CLIENT_IP_HEADER = os.environ.get("FORMS_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP behind nginx
 FORMS_NOTIFY_MAX_ATTEMPTS = 5
 
 # Forms
