@@ -29,8 +29,11 @@ demo: migrate messages
 	$(PY) manage.py seed_demo
 	$(PY) manage.py ensure_admin
 
+# The task worker (emails of the citizens' forms) runs beside the server and stops with it.
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install messages

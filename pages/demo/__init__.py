@@ -8,9 +8,15 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from forms_ext.models import CivicSubmission
+from forms_ext.spam import fingerprint
 from pages.demo import data
 from pages.models import (
     BestPracticeIndexPage,
+    CivicMonitoringFormField,
+    CivicMonitoringPage,
+    FeedbackFormField,
+    FeedbackPage,
     BestPracticePage,
     ConsultationIndexPage,
     ConsultationPage,
@@ -62,6 +68,7 @@ class DemoBuilder:
         self.best_practice_pages(self.index_page(BestPracticeIndexPage, data.INDEXES["best_practices"]))
         self.campaign_pages(self.index_page(NewsIndexPage, data.INDEXES["news"]))
         self.standard_pages()
+        self.citizen_forms()
         self.sync_translation_trees()
         return self.created
 
@@ -256,6 +263,35 @@ class DemoBuilder:
             contact.accessibility_page = contact.accessibility_page or pages["accessibility"]
             contact.save()
             self.note("privacy and accessibility links in the site contacts")
+    def citizen_forms(self):
+        """The feedback mechanism and civic monitoring forms, with a few demo submissions."""
+        self.form_page(FeedbackPage, FeedbackFormField, data.FEEDBACK)
+        self.form_page(CivicMonitoringPage, CivicMonitoringFormField, data.MONITORING)
+
+    def form_page(self, page_class, field_class, values):
+        if page_class.objects.filter(locale=self.bg, slug=values["slug"]).exists():
+            return
+        values = dict(values)
+        fields, submissions = values.pop("fields"), values.pop("submissions")
+        page = page_class(locale=self.bg, show_in_menus=True, **values)
+        page.form_fields = [
+            field_class(field_type=kind, label=label, required=required, choices=choices, help_text=help_text)
+            for kind, label, required, choices, help_text in fields
+        ]
+        self.home.add_child(instance=page)
+        self.publish(page)
+        for answers in submissions:
+            comment = answers.get("komentar_za_publikuvane", "")
+            CivicSubmission.objects.create(
+                page=page,
+                form_data=answers,
+                language="bg",
+                fingerprint=fingerprint(page.pk, answers, "demo"),
+                comment=comment,
+                display_name=answers.get("ime_za_publikuvane", ""),
+                moderation_status=CivicSubmission.Moderation.APPROVED if comment else CivicSubmission.Moderation.PRIVATE,
+            )
+        self.note(f"{page_class._meta.verbose_name} with {len(submissions)} demo submissions")
 
     def sync_translation_trees(self):
         """Give every synchronised locale (English) the pages it lacks, as aliases until translated."""

@@ -46,6 +46,8 @@ class HomePage(Page):
         "pages.BestPracticeIndexPage",
         "pages.NewsIndexPage",
         "pages.StandardPage",
+        "pages.FeedbackPage",
+        "pages.CivicMonitoringPage",
     ]
     max_count_per_parent = 1
     HIGHLIGHTS = 3

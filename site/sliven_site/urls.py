@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("feeds/consultations/atom/", feeds.ConsultationsAtomFeed(), name="feed_consultations_atom"),
     path("feeds/events/rss/", feeds.EventsFeed(), name="feed_events_rss"),
     path("feeds/events/atom/", feeds.EventsAtomFeed(), name="feed_events_atom"),
+    path("", include("forms_ext.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

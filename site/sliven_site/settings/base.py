@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -182,8 +184,9 @@ if EMAIL_URL:  # unset: console backend in dev, SMTP on localhost:25 in producti
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sliven Civic <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background tasks (django-tasks, as Wagtail 8 uses them).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks, as Wagtail 8 uses them): queued in the database and run
+# by `manage.py db_worker`, so a mail server that is down never blocks or loses a submission.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Партньори за развитие на Община Сливен")
@@ -197,6 +200,15 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # wagtail-localize: machine translation is off unless configured (see README).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+
+# Citizens' forms (forms_ext): uploads live outside MEDIA_ROOT and are served to staff only.
+FORMS_PRIVATE_ROOT = Path(os.environ.get("FORMS_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
+FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+FORMS_MIN_FILL_SECONDS = int(os.environ.get("FORMS_MIN_FILL_SECONDS", "3"))
+FORMS_RATE_LIMIT = int(os.environ.get("FORMS_RATE_LIMIT", "10"))  # submissions per client and window
+FORMS_RATE_WINDOW_SECONDS = int(os.environ.get("FORMS_RATE_WINDOW_SECONDS", "600"))
+FORMS_CLIENT_IP_HEADER = os.environ.get("FORMS_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP behind nginx
+FORMS_NOTIFY_MAX_ATTEMPTS = 5
 
 # Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

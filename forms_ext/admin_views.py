@@ -1,0 +1,200 @@
+"""Admin views for officers: the moderation queue, registrations and attendance,
+held (suspected spam) submissions, per-form statistics, private file downloads and the
+GDPR export/erase of one person's data. Every view shows only the form pages the
+officer may see (forms_ext.permissions)."""
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views import generic
+from wagtail.models import Page
+
+from forms_ext import filetypes, gdpr, stats
+from forms_ext.fields import private_storage
+from forms_ext.models import CivicSubmission, HeldSubmission, Registration
+from forms_ext.permissions import form_page_ids_for_user, user_can_see_page
+
+
+# Section-restricted generic views -------------------------------------------------
+class SectionRestrictedIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(page_id__in=form_page_ids_for_user(self.request.user))
+
+
+class SectionRestrictedObjectMixin:
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not user_can_see_page(self.request.user, obj.page_id):
+            raise PermissionDenied
+        return obj
+
+
+class SectionRestrictedEditView(SectionRestrictedObjectMixin, generic.EditView):
+    pass
+
+
+class SectionRestrictedInspectView(SectionRestrictedObjectMixin, generic.InspectView):
+    pass
+
+
+class SectionRestrictedDeleteView(SectionRestrictedObjectMixin, generic.DeleteView):
+    pass
+
+
+class SectionRestrictedViewSet(ModelViewSet):
+    index_view_class = SectionRestrictedIndexView
+    edit_view_class = SectionRestrictedEditView
+    inspect_view_class = SectionRestrictedInspectView
+    delete_view_class = SectionRestrictedDeleteView
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+
+
+class ModerationQueueIndexView(SectionRestrictedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().exclude(moderation_status=CivicSubmission.Moderation.PRIVATE)
+
+
+class ModerationViewSet(SectionRestrictedViewSet):
+    """Comments waiting for publication: approve, reject, answer publicly."""
+
+    model = CivicSubmission
+    index_view_class = ModerationQueueIndexView
+    icon = "comment"
+    menu_label = _("Comments to moderate")
+    url_prefix = "forms-ext/moderation"
+    name = "forms_ext_moderation"
+    list_display = ["display_name", "comment", "page", "submit_time", "moderation_status"]
+    list_filter = ["moderation_status"]
+    form_fields = ["moderation_status", "display_name", "reply"]
+    inspect_view_fields = ["page", "submit_time", "language", "display_name", "comment", "moderation_status", "reply"]
+    ordering = ["-submit_time"]
+
+
+class RegistrationViewSet(SectionRestrictedViewSet):
+    """Registrations with their status; tick „attended“ after the event."""
+
+    model = Registration
+    icon = "user"
+    menu_label = _("Registrations")
+    url_prefix = "forms-ext/registrations"
+    name = "forms_ext_registrations"
+    list_display = ["name", "email", "page", "status", "registered_at", "attended"]
+    list_filter = ["status", "attended"]
+    search_fields = ["name", "email"]
+    form_fields = ["attended"]
+    inspect_view_fields = ["page", "name", "email", "language", "status", "registered_at", "cancelled_at", "attended"]
+
+
+class HeldSubmissionViewSet(SectionRestrictedViewSet):
+    """Suspected spam, kept for review: release it into the form's list, or delete it."""
+
+    model = HeldSubmission
+    icon = "warning"
+    menu_label = _("Held submissions")
+    url_prefix = "forms-ext/held"
+    name = "forms_ext_held"
+    list_display = ["page", "reason", "held_at", "language"]
+    list_filter = ["reason"]
+    form_fields = []
+    inspect_view_fields = ["page", "reason", "held_at", "language", "form_data"]
+    inspect_template_name = "forms_ext/admin/held_inspect.html"
+
+
+# Statistics -------------------------------------------------------------------------
+def _form_page_for(user, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not hasattr(page, "get_submissions") or not user_can_see_page(user, page.pk):
+        raise PermissionDenied
+    return page
+
+
+def statistics(request, page_id):
+    page = _form_page_for(request.user, page_id)
+    data = stats.form_statistics(page)
+    busiest = max((n for _day, n in data["per_day"]), default=0)
+    return TemplateResponse(
+        request, "forms_ext/admin/statistics.html", {"page": page, "stats": data, "busiest": busiest}
+    )
+
+
+# Private files --------------------------------------------------------------------
+def submission_file(request, submission_id, field_name):
+    submission = get_object_or_404(CivicSubmission, pk=submission_id)
+    if not user_can_see_page(request.user, submission.page_id):
+        raise PermissionDenied
+    name = submission.files.get(field_name)
+    if not name:
+        raise Http404
+    storage = private_storage()
+    handle = storage.open(name)
+    kind = filetypes.sniff(handle.read(16))
+    handle.seek(0)
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=kind[1] if kind else None)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def release_held(request, pk):
+    """Move a held submission into its form's list after an officer checked it."""
+    held = get_object_or_404(HeldSubmission, pk=pk)
+    if not user_can_see_page(request.user, held.page_id):
+        raise PermissionDenied
+    CivicSubmission.objects.create(
+        page_id=held.page_id, form_data=held.form_data, language=held.language, ip_hash=held.ip_hash,
+        fingerprint=f"released-{held.pk}",
+    )
+    held.delete()
+    messages.success(request, _("The submission was released into the form's list."))
+    return redirect("forms_ext_held:index")
+
+
+# Personal data (GDPR art. 15 and 17) ----------------------------------------------
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), help_text=_("The address the person used in the forms."))
+    action = forms.ChoiceField(choices=[("find", _("Find")), ("export", _("Export")), ("erase", _("Erase"))])
+    confirm = forms.BooleanField(
+        label=_("I understand erasing cannot be undone"),
+        required=False,
+        help_text=_("Required to erase."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "erase" and not cleaned.get("confirm"):
+            self.add_error("confirm", _("Tick the box to confirm the erasure."))
+        return cleaned
+
+
+@permission_required("forms_ext.manage_personal_data", raise_exception=True)
+def personal_data(request):
+    form = PersonalDataForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        email, action = form.cleaned_data["email"], form.cleaned_data["action"]
+        if action == "export":
+            response = HttpResponse(
+                json.dumps(gdpr.export_personal_data(email), ensure_ascii=False, indent=2, default=str),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+            return response
+        if action == "erase":
+            submissions, registrations = gdpr.erase_personal_data(email)
+            messages.success(
+                request,
+                _("Erased %(submissions)d submission(s) and %(registrations)d registration(s).")
+                % {"submissions": submissions, "registrations": registrations},
+            )
+            return redirect("forms_ext_admin:personal_data")
+        found = {"submissions": gdpr.submissions_of(email), "registrations": gdpr.registrations_of(email)}
+    return TemplateResponse(request, "forms_ext/admin/personal_data.html", {"form": form, "found": found})

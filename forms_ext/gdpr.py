@@ -1,0 +1,97 @@
+"""GDPR duties: retention (purge), and the rights of access and erasure by email."""
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from forms_ext import registration
+from forms_ext.fields import private_storage
+from forms_ext.models import CivicSubmission, HeldSubmission, Registration
+from forms_ext.privacy import normalise_email
+
+# Suspected spam is kept only long enough for an officer to look at it.
+HELD_RETENTION = datetime.timedelta(days=30)
+ANONYMISED_NAME = "—"
+
+
+def _delete_submissions(submissions):
+    storage = private_storage()
+    for submission in submissions:
+        for name in submission.files.values():
+            storage.delete(name)
+    return submissions.delete()[1].get(CivicSubmission._meta.label, 0)
+
+
+@transaction.atomic
+def purge_expired(now=None):
+    """Delete submissions older than their form's retention period; anonymise the
+    registrations behind them (the attendance count stays); drop old held spam.
+    Idempotent: safe to run every day. Returns {"submissions": n, "registrations": n, "held": n}."""
+    from wagtail.models import Page
+
+    now = now or timezone.now()
+    result = {"submissions": 0, "registrations": 0, "held": 0}
+    page_ids = CivicSubmission.objects.values_list("page_id", flat=True).distinct()
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        retention_days = getattr(page, "retention_days", None)
+        if retention_days is None:
+            continue
+        cutoff = now - datetime.timedelta(days=retention_days)
+        expired = CivicSubmission.objects.filter(page_id=page.pk, submit_time__lt=cutoff)
+        result["registrations"] += (
+            Registration.objects.filter(submission__in=expired)
+            .exclude(name=ANONYMISED_NAME)
+            .update(name=ANONYMISED_NAME, email="", submission=None)
+        )
+        result["submissions"] += _delete_submissions(expired)
+    result["held"] = HeldSubmission.objects.filter(held_at__lt=now - HELD_RETENTION).delete()[0]
+    return result
+
+
+def submissions_of(email):
+    return CivicSubmission.objects.filter(contact_email=normalise_email(email)).select_related("page")
+
+
+def registrations_of(email):
+    return Registration.objects.filter(email__iexact=normalise_email(email)).select_related("page")
+
+
+def export_personal_data(email):
+    """Everything stored about one email address, as a JSON-ready dict."""
+    return {
+        "email": normalise_email(email),
+        "submissions": [
+            {
+                "form": submission.page.title,
+                "submitted": submission.submit_time.isoformat(),
+                "language": submission.language,
+                "answers": submission.form_data,
+                "published_comment": submission.comment
+                if submission.moderation_status == CivicSubmission.Moderation.APPROVED
+                else "",
+            }
+            for submission in submissions_of(email)
+        ],
+        "registrations": [
+            {
+                "page": entry.page.title,
+                "name": entry.name,
+                "status": entry.status,
+                "registered": entry.registered_at.isoformat(),
+                "attended": entry.attended,
+            }
+            for entry in registrations_of(email)
+        ],
+    }
+
+
+@transaction.atomic
+def erase_personal_data(email):
+    """Erase every submission and registration of one email address; a freed place
+    goes to the waiting list. Returns (submissions, registrations) erased."""
+    entries = list(registrations_of(email))
+    for entry in entries:
+        registration.cancel(entry)
+    erased_registrations = Registration.objects.filter(pk__in=[entry.pk for entry in entries]).delete()[0]
+    erased_submissions = _delete_submissions(submissions_of(email))
+    return erased_submissions, erased_registrations

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from forms_ext.gdpr import purge_expired
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete citizens' submissions past their form's retention period and anonymise the "
+        "registrations behind them. Safe to run daily (e.g. from cron)."
+    )
+
+    def handle(self, *args, **options):
+        result = purge_expired()
+        self.stdout.write(
+            "Purged {submissions} submission(s), anonymised {registrations} registration(s), "
+            "removed {held} held submission(s).".format(**result)
+        )

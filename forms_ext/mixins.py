@@ -1,0 +1,173 @@
+"""CivicFormMixin: what a page needs to carry a citizens' form. A page becomes a form
+page with `class MyPage(CivicFormMixin, Page)` plus a ParentalKey'd CivicFormField
+subclass with related_name="form_fields"; everything else (spam defence, storage,
+notifications, registration, comments) comes from forms_ext.
+
+Hooks a page may override:
+- `accepts_submissions()`: False hides the form and refuses a POST (e.g. a closed consultation).
+- `capacity` (int or None) and `registration_is_open` (bool): providing both turns each
+  submission into a registration with a waiting list; `ics_bytes()` adds an .ics
+  attachment to the confirmation.
+"""
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import BaseForm
+from wagtail.contrib.forms.models import FormMixin, validate_to_address
+from wagtail.models import Locale
+
+from forms_ext import moderation
+from forms_ext.fields import CivicFormBuilder
+from forms_ext.layout import civic_form_helper
+from forms_ext.models import CivicSubmission
+from forms_ext.spam import TOKEN_FIELD, SpamDefenceFields, issue_token
+
+
+class CivicBaseForm(SpamDefenceFields, BaseForm):
+    pass
+
+
+class CivicFormBuilderWithDefences(CivicFormBuilder):
+    def get_form_class(self):
+        return type("CivicForm", (CivicBaseForm,), self.formfields)
+
+
+class CivicFormMixin(FormMixin, models.Model):
+    class LawfulBasis(models.TextChoices):
+        CONSENT = "consent", _("Consent (GDPR art. 6(1)(a))")
+        PUBLIC_TASK = "public_task", _("Task in the public interest (GDPR art. 6(1)(e))")
+        LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation (GDPR art. 6(1)(c))")
+
+    thank_you_text = models.TextField(
+        _("thank-you message"),
+        blank=True,
+        help_text=_("Shown after a citizen sends the form. Leave empty for a standard thank-you."),
+    )
+    notify_to = models.CharField(
+        _("notify these addresses"),
+        max_length=255,
+        blank=True,
+        validators=[validate_to_address],
+        help_text=_("Optional. Email addresses, separated by commas, told about every new submission."),
+    )
+    privacy_notice = models.TextField(
+        _("privacy notice"),
+        help_text=_(
+            "Who collects the data, why, on which legal basis, how long it is kept and how to ask for it to be "
+            "deleted. Shown above the form; the consent field links to it."
+        ),
+    )
+    lawful_basis = models.CharField(
+        _("lawful basis"),
+        max_length=20,
+        choices=LawfulBasis.choices,
+        default=LawfulBasis.PUBLIC_TASK,
+        help_text=_("The GDPR article 6 basis for processing what citizens send through this form."),
+    )
+    retention_days = models.PositiveIntegerField(
+        _("keep submissions for (days)"),
+        default=365,
+        help_text=_("Submissions older than this are deleted automatically every night."),
+    )
+    publish_comments = models.BooleanField(
+        _("publish comments after moderation"),
+        default=False,
+        help_text=_(
+            "Tick to show approved comments on the page. Add a „Comment for publication“ field and, "
+            "optionally, a „Name to publish with a comment“ field."
+        ),
+    )
+
+    form_builder = CivicFormBuilderWithDefences
+    landing_page_template = "forms_ext/thank_you.html"
+
+    form_panels = [
+        InlinePanel("form_fields", label=_("Form field")),
+        FieldPanel("thank_you_text"),
+        FieldPanel("notify_to"),
+        FieldPanel("publish_comments"),
+    ]
+    privacy_panels = [
+        MultiFieldPanel(
+            [FieldPanel("privacy_notice"), FieldPanel("lawful_basis"), FieldPanel("retention_days")],
+            heading=_("Personal data"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    # Hooks -----------------------------------------------------------------------
+    def accepts_submissions(self):
+        """Override to close the form (e.g. a consultation outside its dates)."""
+        return True
+
+    @property
+    def takes_registrations(self):
+        return hasattr(self, "capacity") and hasattr(self, "registration_is_open")
+
+    @property
+    def form_is_open(self):
+        if self.takes_registrations and not self.registration_is_open:
+            return False
+        return self.accepts_submissions()
+
+    # Where submissions live --------------------------------------------------------
+    @cached_property
+    def submissions_page(self):
+        """The page in the default language: submissions from every translation land on it."""
+        default_locale = Locale.get_default()
+        if self.locale_id == default_locale.pk:
+            return self
+        return self.get_translation_or_none(default_locale) or self
+
+    def get_submission_class(self):
+        return CivicSubmission
+
+    def get_submissions(self):
+        return CivicSubmission.objects.filter(page_id=self.submissions_page.pk)
+
+    def get_data_fields(self):
+        return [*super().get_data_fields(), ("language", _("Language"))]
+
+    # Rendering -------------------------------------------------------------------
+    @cached_property
+    def civic_form_fields(self):
+        """The page's fields, read once per request for the form class and its layout."""
+        return list(self.get_form_fields())
+
+    def get_form_class(self):
+        return self.form_builder(self.civic_form_fields).get_form_class()
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        form.helper = civic_form_helper(self.civic_form_fields)
+        if not form.is_bound:
+            form.initial[TOKEN_FIELD] = issue_token()
+        return form
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.publish_comments:
+            context["published_comments"] = moderation.published_comments(self)
+        return context
+
+    def render_form(self, request, form=None, notice=None, status=200):
+        """The page with its form (None when closed) and an optional notice for the citizen."""
+        context = self.get_context(request)
+        context["form"] = form if self.form_is_open else None
+        context["form_notice"] = notice
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def serve(self, request, *args, **kwargs):
+        from forms_ext import pipeline
+
+        if request.method == "POST":
+            return pipeline.handle_submission(self, request)
+        return self.render_form(request, self.get_form(page=self, user=request.user))
+
+    @property
+    def recipients(self):
+        return [address.strip() for address in self.notify_to.split(",") if address.strip()]

@@ -1,0 +1,180 @@
+"""What forms_ext stores: the form fields pages carry, the submissions (one list per
+form, whatever the language), submissions held as suspected spam, and registrations."""
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.forms.models import AbstractFormField, AbstractFormSubmission
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from forms_ext.fields import FIELD_TYPE_CHOICES
+from forms_ext.naming import clean_name_for
+
+
+class CivicFormField(TranslatableMixin, AbstractFormField):
+    """A form field an officer adds. Label, help text and choices are translated with
+    wagtail-localize; the internal name (clean_name) and type are synchronised, so the
+    Bulgarian and English forms post the same keys into one list of submissions."""
+
+    field_type = models.CharField(_("field type"), max_length=20, choices=FIELD_TYPE_CHOICES)
+    field_type.required_on_save = True
+    choices = models.TextField(
+        _("choices"),
+        blank=True,
+        help_text=_(
+            "One choice per line. For drop-down, radio buttons, checkboxes and agreement scale "
+            "(leave empty for the usual five levels from „strongly disagree“ to „strongly agree“)."
+        ),
+    )
+    help_text = models.CharField(
+        _("help text"), max_length=255, blank=True, help_text=_("A hint shown under the field.")
+    )
+
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+        TranslatableField("default_value"),
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+    ]
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("field_type", classname="formbuilder-type")]),
+        FieldPanel("help_text"),
+        FieldPanel("required"),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel("default_value", classname="formbuilder-default"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["sort_order"]
+
+    def get_field_clean_name(self):
+        """Set once, from the label in the source language; translations copy it."""
+        return clean_name_for(self.label)
+
+
+class CivicSubmission(AbstractFormSubmission):
+    """One citizen's submission, always stored against the form page in the default
+    language, so Wagtail's Forms admin and its CSV export show one list per form."""
+
+    class Moderation(models.TextChoices):
+        PRIVATE = "private", _("Not for publication")
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Published")
+        REJECTED = "rejected", _("Rejected")
+
+    language = models.CharField(_("language"), max_length=8, help_text=_("The language of the form the citizen used."))
+    contact_email = models.EmailField(_("contact email"), blank=True, db_index=True)
+    ip_hash = models.CharField(_("client (hashed)"), max_length=64, blank=True, editable=False)
+    fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    moderation_status = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=Moderation.choices,
+        default=Moderation.PRIVATE,
+        db_index=True,
+        help_text=_("Approve to publish the comment on the page; reject to keep it private."),
+    )
+    display_name = models.CharField(
+        _("display name"), max_length=80, blank=True, help_text=_("The name the citizen chose to publish the comment under.")
+    )
+    comment = models.TextField(
+        _("comment"), blank=True, help_text=_("The text the citizen asked to publish, as submitted.")
+    )
+    reply = models.TextField(
+        _("public reply"), blank=True, help_text=_("Optional. Your answer, published under the comment once approved.")
+    )
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True, editable=False)
+    files = models.JSONField(default=dict, blank=True, editable=False)  # {field name: private file name}
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+        ordering = ["-submit_time"]
+        permissions = [("manage_personal_data", _("Can export and erase a person's submissions"))]
+
+    def __str__(self):
+        return f"{self.page.title} — {self.submit_time:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.reply and not self.replied_at:
+            self.replied_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_data(self):
+        """Answers for the Forms admin and its export; uploaded files become staff-only links."""
+        data = {**super().get_data(), "language": self.language}
+        for field_name in self.files:
+            data[field_name] = settings.WAGTAILADMIN_BASE_URL + reverse(
+                "forms_ext_admin:submission_file", args=[self.pk, field_name]
+            )
+        return data
+
+
+class HeldSubmission(models.Model):
+    """A submission the spam checks stopped. Kept aside for an officer to review and
+    release, never silently dropped, and never in the form's list until released."""
+
+    class Reason(models.TextChoices):
+        HONEYPOT = "honeypot", _("Filled the hidden field only robots see")
+        TOO_FAST = "too_fast", _("Sent faster than a person can fill the form")
+        RATE_LIMIT = "rate_limit", _("Too many submissions from one client")
+
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("form page"), on_delete=models.CASCADE, related_name="+")
+    form_data = models.JSONField(_("answers"), default=dict, encoder=DjangoJSONEncoder)
+    language = models.CharField(_("language"), max_length=8)
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    held_at = models.DateTimeField(_("held at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("held submission")
+        verbose_name_plural = _("held submissions (suspected spam)")
+        ordering = ["-held_at"]
+
+    def __str__(self):
+        return f"{self.page.title} — {self.get_reason_display()}"
+
+
+class RegistrationBook(models.Model):
+    """One row per page that takes registrations: locked (SELECT … FOR UPDATE) while a
+    place is given or freed, so two people never get the last place."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
+    submission = models.OneToOneField(
+        CivicSubmission, null=True, blank=True, on_delete=models.SET_NULL, related_name="registration"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), db_index=True)
+    language = models.CharField(_("language"), max_length=8)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, db_index=True)
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    attended = models.BooleanField(
+        _("attended"), default=False, help_text=_("Tick after the event for everyone who came.")
+    )
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["registered_at", "pk"]
+
+    def __str__(self):
+        return f"{self.name} — {self.get_status_display()}"

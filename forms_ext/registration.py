@@ -1,0 +1,89 @@
+"""Registration with a waiting list, generic over any page that provides `capacity`
+(None = unlimited) and `registration_is_open`. Giving or freeing a place locks the
+page's RegistrationBook row, so concurrent requests queue instead of racing."""
+from django.core import signing
+from django.db import models, transaction
+from django.utils import timezone
+
+from forms_ext import tasks
+from forms_ext.models import Registration, RegistrationBook
+
+_CANCEL_SALT = "forms_ext.cancel-registration"
+Status = Registration.Status
+
+
+def _lock_book(page):
+    RegistrationBook.objects.get_or_create(page_id=page.pk)
+    return RegistrationBook.objects.select_for_update().get(page_id=page.pk)
+
+
+def _has_free_place(page):
+    if page.capacity is None:
+        return True
+    confirmed = Registration.objects.filter(page_id=page.pk, status=Status.CONFIRMED).count()
+    return confirmed < page.capacity
+
+
+@transaction.atomic
+def register(page, *, name, email, language, submission=None):
+    """A confirmed place while there is one, else a place on the waiting list."""
+    _lock_book(page)
+    status = Status.CONFIRMED if _has_free_place(page) else Status.WAITING
+    entry = Registration.objects.create(
+        page_id=page.pk, submission=submission, name=name, email=email, language=language, status=status
+    )
+    tasks.send_registration_email.enqueue(entry.pk, status)
+    return entry
+
+
+@transaction.atomic
+def cancel(entry):
+    """Cancel a registration; a freed place goes to the first person waiting."""
+    page = entry.page.specific
+    _lock_book(page)
+    entry.refresh_from_db()
+    if entry.status == Status.CANCELLED:
+        return None
+    was_confirmed = entry.status == Status.CONFIRMED
+    entry.status = Status.CANCELLED
+    entry.cancelled_at = timezone.now()
+    entry.save(update_fields=["status", "cancelled_at"])
+    if was_confirmed and _has_free_place(page):
+        return _promote_first_waiting(page)
+    return None
+
+
+def _promote_first_waiting(page):
+    waiting = Registration.objects.filter(page_id=page.pk, status=Status.WAITING).order_by("registered_at", "pk")
+    promoted = waiting.first()
+    if promoted is not None:
+        promoted.status = Status.CONFIRMED
+        promoted.save(update_fields=["status"])
+        tasks.send_registration_email.enqueue(promoted.pk, "promoted")
+    return promoted
+
+
+def cancellation_token(entry):
+    return signing.dumps(entry.pk, salt=_CANCEL_SALT)
+
+
+def entry_for_token(token):
+    """The registration a cancellation link names, or None if the link is forged."""
+    try:
+        pk = signing.loads(token, salt=_CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.filter(pk=pk).select_related("page").first()
+
+
+def counts(page):
+    """{status: number} plus the attended count, for the page and the admin."""
+    totals = {status: 0 for status in Status.values}
+    for row in Registration.objects.filter(page_id=page.pk).values("status").annotate(n=models.Count("pk")):
+        totals[row["status"]] = row["n"]
+    totals["attended"] = attended_count(page)
+    return totals
+
+
+def attended_count(page):
+    return Registration.objects.filter(page_id=page.pk, attended=True).count()

@@ -1,0 +1,53 @@
+"""200 people register at once for 50 places, through a real server with real
+concurrent database connections: exactly 50 confirmed, 150 waiting, none lost."""
+import http.cookiejar
+import re
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from wagtail.models import Page, Site
+
+from forms_ext.models import Registration
+from pages.models import HomePage
+
+from .conftest import form_token, make_registration_page, registration_data
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def busy_event(transactional_db, settings):
+    settings.FORMS_RATE_LIMIT = 10_000
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Начало", slug="nachalo"))
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
+    return make_registration_page(home, capacity=50)
+
+
+def test_two_hundred_concurrent_registrations_for_fifty_places(live_server, busy_event):
+    url = live_server.url + busy_event.url
+    cookies = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    page = opener.open(url).read().decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
+
+    def register(n):
+        body = urllib.parse.urlencode({**registration_data(n), "form_token": form_token(), "csrfmiddlewaretoken": csrf})
+        request = urllib.request.Request(url, data=body.encode(), headers={"Cookie": cookie, "Referer": url})
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        codes = list(pool.map(register, range(200)))
+
+    assert codes == [200] * 200
+    entries = Registration.objects.filter(page_id=busy_event.pk)
+    assert entries.count() == 200
+    assert entries.filter(status="confirmed").count() == 50
+    assert entries.filter(status="waiting").count() == 150
