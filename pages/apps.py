@@ -6,3 +6,6 @@ class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Public pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pages import translators  # noqa: F401  (connects its signal receiver)

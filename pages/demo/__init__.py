@@ -4,7 +4,8 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from pages.demo import data
+from pages.demo import data, english
+from pages.demo.translation import publish_translation
 from pages.models import EUFundingNotice, HomePage, Organisation, ProjectPage, ProjectPartner, SiteContact
 
 
@@ -28,6 +29,7 @@ class DemoBuilder:
             self.home.featured_project = self.project
             self.publish(self.home)
         self.sync_translation_trees()
+        self.translate_into_english()
         return self.created
 
     # Snippets ---------------------------------------------------------------------
@@ -39,16 +41,18 @@ class DemoBuilder:
         return organisation
 
     def site_chrome(self):
-        if not EUFundingNotice.objects.filter(locale=self.bg).exists():
-            EUFundingNotice.objects.create(
+        self.eu_funding_notice = EUFundingNotice.objects.filter(locale=self.bg).first()
+        if self.eu_funding_notice is None:
+            self.eu_funding_notice = EUFundingNotice.objects.create(
                 locale=self.bg,
                 programme_name=data.PROGRAMME,
                 fund_name=data.FUND,
                 funding_statement=data.FUNDING_STATEMENT,
             )
             self.note("EU funding notice")
-        if not SiteContact.objects.filter(locale=self.bg).exists():
-            SiteContact.objects.create(locale=self.bg, **data.SITE_CONTACT)
+        self.site_contact = SiteContact.objects.filter(locale=self.bg).first()
+        if self.site_contact is None:
+            self.site_contact = SiteContact.objects.create(locale=self.bg, **data.SITE_CONTACT)
             self.note("site contacts")
 
     # Pages ------------------------------------------------------------------------
@@ -81,13 +85,19 @@ class DemoBuilder:
             return project
         values = dict(data.PROJECT)
         lists = {key: [("item", text) for text in values.pop(key)] for key in ("objectives", "target_groups", "strategic_aims")}
-        results = [("paragraph", RichText(values.pop("results")))]
+        results = [("paragraph", RichText("".join(f"<p>{text}</p>" for text in values.pop("results"))))]
         project = ProjectPage(locale=self.bg, show_in_menus=True, beneficiary=self.organisations["rcir"], results=results, **lists, **values)
         project.partners = [ProjectPartner(organisation=self.organisations["municipality"], role="Партньор")]
         self.home.add_child(instance=project)
         self.publish(project)
         self.note("project page")
         return project
+
+    def translate_into_english(self):
+        """Publish the English translation of each demo object that has none yet."""
+        for instance, texts in english.translations(self):
+            if publish_translation(instance, texts) is not None:
+                self.note(f"English translation of {instance}")
 
     def sync_translation_trees(self):
         """Give every synchronised locale (English) the pages it lacks, as aliases until translated."""
