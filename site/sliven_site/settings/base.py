@@ -177,8 +177,14 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
-# wagtail-localize: machine translation is off unless configured (see README).
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# wagtail-localize: machine translation is off unless DEEPL_AUTH_KEY is set (see the
+# README's "Translating content" for Google Cloud Translation).
+DEEPL_AUTH_KEY = os.environ.get("DEEPL_AUTH_KEY", "")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {"CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator", "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY}}
+    if DEEPL_AUTH_KEY
+    else None
+)
 
 # Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
