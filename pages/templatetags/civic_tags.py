@@ -100,7 +100,8 @@ def language_links(context, page=None):
 def untranslated_source(context, page=None):
     """The page whose content `page` shows when it is an untranslated alias of a page in
     another language (so the template can say so and mark its language), else None."""
-    if page is None or page.alias_of_id is None or not getattr(page, "translation_key", None):
+    # Error pages render without a page (the template variable resolves to "").
+    if not isinstance(page, Page) or page.alias_of_id is None:
         return None
     for other in _live_translations(context.get("request"), page).values():
         if other.pk == page.alias_of_id and other.locale_id != page.locale_id:

@@ -108,7 +108,7 @@ def test_translator_translates_publishes_and_syncs_a_page(
     source.budget = "130000.00"
     source.save_revision().publish()
     assert ("Граждански мониторинг", "en", "out_of_date") in translators_list(client)
-    assert "Out of date" in client.get(reverse("pages_to_translate")).content.decode()
+    assert "Остарял превод" in client.get(reverse("pages_to_translate")).content.decode()  # admin in Bulgarian
 
     # The translator syncs: the English page gets the new budget and is no longer flagged.
     update_url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
