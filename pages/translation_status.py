@@ -15,6 +15,7 @@ class PageToTranslate:
     locale: Locale
     status: str  # UNTRANSLATED or OUT_OF_DATE
     translation: Page | None  # the alias or the stale translated page
+    translation_source_id: int | None = None  # wagtail-localize's source, which "sync" refreshes
 
 
 def pages_to_translate():
@@ -36,17 +37,21 @@ def pages_to_translate():
             "id", "title", "translation_key", "locale_id", "alias_of_id", "last_published_at"
         )
     }
-    last_synced = dict(
-        TranslationSource.objects.filter(object_id__in=keys, locale=default).values_list("object_id", "last_updated_at")
-    )
+    translation_sources = {
+        object_id: (source_id, synced_at)
+        for object_id, source_id, synced_at in TranslationSource.objects.filter(
+            object_id__in=keys, locale=default
+        ).values_list("object_id", "id", "last_updated_at")
+    }
     rows = []
     for source in sources:
         for locale in locales:
             target = targets.get((source.translation_key, locale.pk))
+            source_id, synced_at = translation_sources.get(source.translation_key, (None, None))
             if target is None or target.alias_of_id is not None:
-                rows.append(PageToTranslate(source, locale, UNTRANSLATED, target))
-            elif _is_out_of_date(source, target, last_synced.get(source.translation_key)):
-                rows.append(PageToTranslate(source, locale, OUT_OF_DATE, target))
+                rows.append(PageToTranslate(source, locale, UNTRANSLATED, target, source_id))
+            elif _is_out_of_date(source, target, synced_at):
+                rows.append(PageToTranslate(source, locale, OUT_OF_DATE, target, source_id))
     return rows
 
 

@@ -108,10 +108,12 @@ def test_translator_translates_publishes_and_syncs_a_page(
     source.budget = "130000.00"
     source.save_revision().publish()
     assert ("Граждански мониторинг", "en", "out_of_date") in translators_list(client)
-    assert "Остарял превод" in client.get(reverse("pages_to_translate")).content.decode()  # admin in Bulgarian
+    report = client.get(reverse("pages_to_translate")).content.decode()
+    assert "Остарял превод" in report  # the admin speaks Bulgarian to them
+    update_url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+    assert f'href="{update_url}?next=' in report
 
     # The translator syncs: the English page gets the new budget and is no longer flagged.
-    update_url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(update_url, {"publish_translations": "on"})
     assert response.status_code == 302
@@ -162,3 +164,28 @@ def test_translators_cannot_publish_or_delete_bulgarian_pages_nor_change_setting
     edit = "wagtailsnippets_pages_eufundingnotice:edit"
     assert client.get(reverse(edit, args=[EUFundingNotice.objects.get(locale__language_code="en").pk])).status_code == 200
     assert denied(client.get(reverse(edit, args=[EUFundingNotice.objects.get(locale__language_code="bg").pk])))
+
+
+def test_the_translators_list_costs_the_same_queries_however_many_pages(translator_client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_the_list():
+        with CaptureQueriesContext(connection) as queries:
+            assert translator_client.get(reverse("pages_to_translate")).status_code == 200
+        return len(queries)
+
+    queries_for_the_list()  # warm the admin's per-user caches
+    before = queries_for_the_list()
+    home = HomePage.objects.get(locale__language_code="bg")
+    for number in range(3):
+        home.add_child(
+            instance=ProjectPage(
+                title=f"Проект {number}", project_code=f"P-{number}", programme="П", fund="Ф",
+                cofinancing_statement="С", start_date="2027-01-01", end_date="2027-12-31", main_aim="Ц",
+                beneficiary=demo.project.beneficiary,
+            )
+        ).save_revision().publish()
+    demo.sync_translation_trees()
+    assert len(translator_client.get(reverse("pages_to_translate")).context["rows"]) == 3
+    assert queries_for_the_list() == before
