@@ -58,3 +58,15 @@ def test_an_editor_keeps_the_slug_they_typed(demo):
         )
     )
     assert page.slug == "budget-2027"
+
+
+def test_the_admin_slug_field_fills_in_the_same_slug(admin_client_logged_in, demo):
+    """What the browser's slug controller makes from the title, with the formatters the
+    admin form gives it, equals the server's slug."""
+    from django.urls import reverse
+
+    from tests.l10n.conftest import slug_the_admin_fills_in
+
+    form = admin_client_logged_in.get(reverse("wagtailadmin_pages:add", args=["pages", "projectpage", demo.home.pk]))
+    for title in ["София", "Горна Оряховица", "Кърджали", "История на България", "Шишковци и Дюлево"]:
+        assert slug_the_admin_fills_in(form.content.decode(), title) == slugify_bulgarian(title), title
