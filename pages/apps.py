@@ -12,3 +12,4 @@ class PagesConfig(AppConfig):
         from pages.snippets import EUFundingNotice, Organisation, SiteContact
 
         page_cache.connect_signals(EUFundingNotice, SiteContact, Organisation)
+        from pages import translators  # noqa: F401  (connects its signal receiver)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
@@ -183,6 +184,7 @@ class SiteContact(LocalisedSingletonMixin, TranslatableMixin, models.Model):
         PageChooserPanel("privacy_page"),
         PageChooserPanel("accessibility_page"),
     ]
+    override_translatable_fields = [SynchronizedField("phone", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("site contacts")

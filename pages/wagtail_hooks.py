@@ -1,8 +1,23 @@
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import SlugInput
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.admin_views import PagesToTranslateView
 from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic
+from pages.transliteration import slug_formatters
+
+# Every slug field in the admin transliterates Bulgarian by the Act before Wagtail's own
+# clean-up, so the slug the browser fills in from a title is the one the server makes.
+register_form_field_override(models.SlugField, override={"widget": SlugInput(formatters=slug_formatters())})
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -44,3 +59,31 @@ register_snippet(OrganisationViewSet)
 register_snippet(TopicViewSet)
 register_snippet(EUFundingNoticeViewSet)
 register_snippet(SiteContactViewSet)
+
+
+@hooks.register("before_edit_snippet")
+def keep_source_snippets_to_their_authors(request, instance):
+    """Translators may edit a snippet's translations but not its Bulgarian source: only
+    someone who may create that kind of snippet may change the source."""
+    if not isinstance(instance, TranslatableMixin) or instance.locale_id != Locale.get_default().id:
+        return None
+    if not request.user.has_perm(get_permission_name("add", type(instance))):
+        raise PermissionDenied
+    return None
+
+
+@hooks.register("register_admin_urls")
+def register_translation_report_url():
+    return [path("reports/pages-to-translate/", PagesToTranslateView.as_view(), name="pages_to_translate")]
+
+
+class TranslatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtail_localize.submit_translation")
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return TranslatorsMenuItem(
+        _("Pages to translate"), reverse("pages_to_translate"), icon_name="wagtail-localize-language", order=8900
+    )

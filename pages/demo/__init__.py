@@ -10,7 +10,8 @@ from wagtail.rich_text import RichText
 
 from forms_ext.models import CivicSubmission
 from forms_ext.spam import fingerprint
-from pages.demo import data
+from pages.demo import data, english
+from pages.demo.translation import publish_translation
 from pages.models import (
     BestPracticeIndexPage,
     CivicMonitoringFormField,
@@ -70,6 +71,7 @@ class DemoBuilder:
         self.standard_pages()
         self.citizen_forms()
         self.sync_translation_trees()
+        self.translate_into_english()
         return self.created
 
     def ensure_locales(self):
@@ -98,16 +100,18 @@ class DemoBuilder:
         return topic
 
     def site_chrome(self):
-        if not EUFundingNotice.objects.filter(locale=self.bg).exists():
-            EUFundingNotice.objects.create(
+        self.eu_funding_notice = EUFundingNotice.objects.filter(locale=self.bg).first()
+        if self.eu_funding_notice is None:
+            self.eu_funding_notice = EUFundingNotice.objects.create(
                 locale=self.bg,
                 programme_name=data.PROGRAMME,
                 fund_name=data.FUND,
                 funding_statement=data.FUNDING_STATEMENT,
             )
             self.note("EU funding notice")
-        if not SiteContact.objects.filter(locale=self.bg).exists():
-            SiteContact.objects.create(locale=self.bg, **data.SITE_CONTACT)
+        self.site_contact = SiteContact.objects.filter(locale=self.bg).first()
+        if self.site_contact is None:
+            self.site_contact = SiteContact.objects.create(locale=self.bg, **data.SITE_CONTACT)
             self.note("site contacts")
 
     # Pages ------------------------------------------------------------------------
@@ -140,7 +144,7 @@ class DemoBuilder:
             return project
         values = dict(data.PROJECT)
         lists = {key: [("item", text) for text in values.pop(key)] for key in ("objectives", "target_groups", "strategic_aims")}
-        results = [("paragraph", RichText(values.pop("results")))]
+        results = [("paragraph", RichText("".join(f"<p>{text}</p>" for text in values.pop("results"))))]
         project = ProjectPage(locale=self.bg, show_in_menus=True, beneficiary=self.organisations["rcir"], results=results, **lists, **values)
         project.partners = [ProjectPartner(organisation=self.organisations["municipality"], role="Партньор")]
         self.home.add_child(instance=project)
@@ -263,6 +267,7 @@ class DemoBuilder:
             contact.accessibility_page = contact.accessibility_page or pages["accessibility"]
             contact.save()
             self.note("privacy and accessibility links in the site contacts")
+
     def citizen_forms(self):
         """The feedback mechanism and civic monitoring forms, with a few demo submissions."""
         self.form_page(FeedbackPage, FeedbackFormField, data.FEEDBACK)
@@ -292,6 +297,12 @@ class DemoBuilder:
                 moderation_status=CivicSubmission.Moderation.APPROVED if comment else CivicSubmission.Moderation.PRIVATE,
             )
         self.note(f"{page_class._meta.verbose_name} with {len(submissions)} demo submissions")
+
+    def translate_into_english(self):
+        """Publish the English translation of each demo object that has none yet."""
+        for instance, texts in english.translations(self):
+            if publish_translation(instance, texts) is not None:
+                self.note(f"English translation of {instance}")
 
     def sync_translation_trees(self):
         """Give every synchronised locale (English) the pages it lacks, as aliases until translated."""

@@ -10,8 +10,10 @@ from wagtail.search import index
 from pages.blocks import BaseStreamBlock
 from pages.locales import localize
 
+from .mixins import TransliteratedSlugMixin
 
-class HomePage(Page):
+
+class HomePage(TransliteratedSlugMixin, Page):
     """The root of each language tree."""
 
     intro = models.TextField(

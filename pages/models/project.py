@@ -7,13 +7,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from pages.blocks import BaseStreamBlock, ObjectiveListBlock
 from pages.dates import months_between
 from pages.locales import localize_many
 
+from .mixins import TransliteratedSlugMixin
 
-class ProjectPage(Page):
+
+class ProjectPage(TransliteratedSlugMixin, Page):
     """An EU-funded project: its facts are structured fields, so they can be listed,
     exported through the API and checked against the grant agreement."""
 
@@ -146,6 +149,13 @@ class ProjectPage(Page):
         index.SearchField("objectives"),
         index.SearchField("results"),
         index.FilterField("start_date"),
+    ]
+
+    # Translation rule (README, "Translating content"): codes and references are the
+    # same in every language; dates and amounts are synchronised by default.
+    override_translatable_fields = [
+        SynchronizedField("project_code", overridable=False),
+        SynchronizedField("beneficiary", overridable=False),
     ]
 
     parent_page_types = ["pages.HomePage"]

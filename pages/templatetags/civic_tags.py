@@ -43,37 +43,56 @@ def breadcrumb_pages(page):
     """Ancestors of `page` below the language root, oldest first."""
     if page is None or page.depth <= 2:
         return []
-    # Base pages are enough for a title and a URL; deferred specific pages would refetch
-    # every field one query at a time when the URL is built.
-    return list(page.get_ancestors().filter(depth__gt=1))
+    # Plain pages with the fields a title and a URL need: `.specific(defer=True)` with
+    # `.only()` would load each remaining field with a query of its own.
+    return list(
+        page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "locale_id", "translation_key")
+    )
+
+
+def _live_translations(request, page):
+    """The live pages sharing `page`'s translation key, by language code: one query per
+    request, shared by the language switcher, the hreflang links and the fallback notice."""
+    cache = getattr(request, "_civic_translations", None) if request is not None else None
+    if cache is not None and cache[0] == page.pk:
+        return cache[1]
+    translations = {
+        other.locale.language_code: other
+        for other in Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+    }
+    if request is not None:
+        request._civic_translations = (page.pk, translations)
+    return translations
+
+
+def _is_translated(page):
+    # An alias is wagtail-localize's untranslated copy of the source page.
+    return page is not None and page.alias_of_id is None
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
-    """One entry per site language: where the switcher sends a visitor. A page that is
-    not translated yet sends them to the home page of that language instead."""
+    """One entry per site language: where the switcher sends a visitor and whether that
+    is the same page translated (`translated`) or, as it is not translated yet, the home
+    page of that language. `full_url` is set only for real translations, for hreflang."""
     request = context.get("request")
     current = translation.get_language()
-    translations = {}
-    homes = {}
-    if page is not None and getattr(page, "translation_key", None):
-        for other in Page.objects.filter(translation_key=page.translation_key).live().select_related("locale"):
-            translations[other.locale.language_code] = other
-    for home in Page.objects.filter(depth=2).live().select_related("locale"):
-        homes[home.locale.language_code] = home
+    translations = _live_translations(request, page) if getattr(page, "translation_key", None) else {}
+    homes = {home.locale.language_code: home for home in Page.objects.filter(depth=2).live().select_related("locale")}
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
-        # An alias is wagtail-localize's untranslated copy of the source page.
-        translated = target is not None and target.alias_of_id is None
+        translated = _is_translated(target)
         destination = target if translated else homes.get(code)
         links.append(
             {
                 "code": code,
                 "name": name,
                 "url": destination.get_url(request) if destination else "/",
+                "full_url": destination.get_full_url(request) if translated else None,
                 "is_current": code == current,
                 "translated": translated,
+                "is_default": code == settings.LANGUAGE_CODE,
             }
         )
     return links
@@ -88,3 +107,16 @@ def localized(obj):
 @register.filter
 def localized_all(objects):
     return localize_many(objects)
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_source(context, page=None):
+    """The page whose content `page` shows when it is an untranslated alias of a page in
+    another language (so the template can say so and mark its language), else None."""
+    # Error pages render without a page (the template variable resolves to "").
+    if not isinstance(page, Page) or page.alias_of_id is None:
+        return None
+    for other in _live_translations(context.get("request"), page).values():
+        if other.pk == page.alias_of_id and other.locale_id != page.locale_id:
+            return other
+    return None

@@ -5,7 +5,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
-from pages.models import HomePage, Organisation, ProjectPage
+from wagtail_localize.models import StringTranslation
+
+from pages.models import EUFundingNotice, HomePage, Organisation, ProjectPage, SiteContact
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +16,8 @@ def snapshot():
     return {
         "pages": sorted(Page.objects.values_list("id", "slug", "locale__language_code", "latest_revision_id")),
         "organisations": Organisation.objects.count(),
+        "site_texts": (EUFundingNotice.objects.count(), SiteContact.objects.count()),
+        "string_translations": sorted(StringTranslation.objects.values_list("id", "data")),
     }
 
 

@@ -159,6 +159,7 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["sliven_site.formats"]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
@@ -198,8 +199,14 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
-# wagtail-localize: machine translation is off unless configured (see README).
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# wagtail-localize: machine translation is off unless DEEPL_AUTH_KEY is set (see the
+# README's "Translating content" for Google Cloud Translation).
+DEEPL_AUTH_KEY = os.environ.get("DEEPL_AUTH_KEY", "")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {"CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator", "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY}}
+    if DEEPL_AUTH_KEY
+    else None
+)
 
 # Citizens' forms (forms_ext): uploads live outside MEDIA_ROOT and are served to staff only.
 FORMS_PRIVATE_ROOT = Path(os.environ.get("FORMS_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
