@@ -25,3 +25,6 @@ STORAGES = {
 }
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Login throttling would break Client.login() (it authenticates without a request);
+# the brute-force tests switch it on for themselves.
+AXES_ENABLED = False
