@@ -209,6 +209,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No network at run time: the admin neither fetches avatars from Gravatar nor asks
+# wagtail.org for new releases (both would also break the admin's CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # wagtail-localize: machine translation is off unless configured (see README).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
