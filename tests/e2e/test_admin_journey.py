@@ -22,3 +22,8 @@ def test_an_officer_logs_in_and_opens_the_project_in_the_page_editor(open_browse
     assert page.locator("#id_project_code").is_visible()
     assert page.locator("#id_project_code").input_value() == "BG05SFOP001-2.025-0025-C01"
     assert not tab.problems, "\n".join(tab.problems)
+
+    # Back on the public page, the editor's userbar works under the strict public policy.
+    tab.open("/proekt/")
+    assert page.locator("wagtail-userbar").count() == 1
+    assert not tab.problems, "\n".join(tab.problems)
