@@ -60,7 +60,9 @@ def pytest_terminal_summary(terminalreporter):
         )
 
 
-@pytest.fixture(scope="session")
+# Package scope: the site and the browser (and the async-unsafe switch below) end with the
+# e2e tests, before the rest of the suite runs.
+@pytest.fixture(scope="package")
 def live_site(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo site with an officer account, served on a free loopback port."""
     with django_db_blocker.unblock():
@@ -75,7 +77,7 @@ def live_site(django_db_setup, django_db_blocker, tmp_path_factory):
         drop_database(database.rsplit("/", 1)[1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(live_site):
     """Chromium under Playwright's sync API, whose event loop runs in this thread: while it
     lives, Django's guard against database calls from async code is lifted (the tests'

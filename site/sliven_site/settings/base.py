@@ -140,7 +140,9 @@ else:
     }
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses logins while an account or address is locked out
+    # First, to refuse logins while locked out; the ModelBackend it extends also lets
+    # force_login() and permission checks work with the first backend (Wagtail's test utils).
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Admin login brute force: after AXES_FAILURE_LIMIT failures for one username from one
