@@ -36,7 +36,9 @@ _skipped_for_lack_of_chromium = []
 
 
 def chromium_executable():
-    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    """$CHROMIUM when set (even if it is missing: then the tests are skipped), else Debian's."""
+    chosen = os.environ.get("CHROMIUM")
+    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
     return next((path for path in candidates if path and os.access(path, os.X_OK)), None)
 
 
