@@ -112,7 +112,6 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-
 def redis_cache(url):
     """Redis through django-redis, tolerant of Redis being down: every cache error is
     logged and treated as a miss, so the site serves uncached instead of failing."""
@@ -146,7 +145,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Admin login brute force: after AXES_FAILURE_LIMIT failures for one username from one
-# address, that pair is locked out for AXES_COOLOFF_MINUTES.
+# address, that pair is locked out for AXES_COOLOFF_TIME, with axes/lockout.html.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -228,7 +227,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview view allows its own frame (SAMEORIGIN)
 SESSION_COOKIE_HTTPONLY = True
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content-Security-Policy (django-csp 4): public pages allow only the site's own scripts
 # and styles, never inline ones; template authors put JS and CSS in static files.
