@@ -7,7 +7,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run install messages migrate demo test bench check-deploy clean
+.PHONY: run install messages migrate demo test bench browser screenshots backup restore check-deploy clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,8 +36,28 @@ run: demo
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install messages
+test: install messages browser
 	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+# Browser tests drive Debian's chromium (never a downloaded browser). Installed when we
+# can (root with apt-get); otherwise pytest skips them and says so loudly.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; }; } || \
+	  echo "!!!!! chromium is not installed and could not be: BROWSER TESTS WILL BE SKIPPED !!!!!"
+
+# docs/screenshots/*.png, shown in the README.
+screenshots: install messages browser
+	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots scripts/with-postgres $(PY) -m pytest tests/e2e/test_screenshots.py -q
+
+# pg_dump of DATABASE_URL and a tar of MEDIA_ROOT into backups/<timestamp>/.
+backup:
+	scripts/backup
+
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp>"; exit 2; }
+	scripts/restore "$(BACKUP)"
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=sliven_site.settings.production SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))")} \

@@ -29,3 +29,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A test-only event-like page that proves forms_ext registration is generic.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+# Login throttling would break Client.login() (it authenticates without a request);
+# the brute-force tests switch it on for themselves.
+AXES_ENABLED = False

@@ -1,0 +1,63 @@
+"""An operator backs up the demo site and restores it into a fresh database: the
+restored site serves the same pages and documents."""
+import os
+import re
+import subprocess
+
+from tests.live_site import ROOT, LiveSite, copy_of_test_database, create_database, drop_database, server_environment
+
+PAGES = ["/", "/proekt/", "/en/", "/en/proekt/"]
+ADD_DOCUMENT = """
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+document = Document.objects.create(title="Протокол", file=ContentFile(b"minutes of the meeting", name="protokol.txt"))
+print(document.url)
+"""
+
+
+def run_script(script, *args, environment):
+    result = subprocess.run([str(ROOT / "scripts" / script), *args], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def served(site, paths):
+    """Each page's status and body, without the per-request CSRF token."""
+    return {path: (status, re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", body)) for path in paths for status, body in [site.get(path)]}
+
+
+def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(django_db_blocker, tmp_path):
+    with django_db_blocker.unblock():
+        source_db = copy_of_test_database("backup_source")
+        restored_db = create_database(source_db.rsplit("/", 1)[1].replace("source", "restored"))
+    source = LiveSite(source_db, tmp_path / "media")
+    restored = LiveSite(restored_db, tmp_path / "restored-media")
+    try:
+        document_url = source.python("from django.core.management import call_command; call_command('seed_demo')\n" + ADD_DOCUMENT).splitlines()[-1]
+        backup = run_script(
+            "backup", environment=dict(server_environment(source_db, tmp_path / "media"), BACKUP_ROOT=str(tmp_path / "backups"))
+        )
+        assert sorted(os.listdir(backup)) == ["database.dump", "media.tar.gz"]
+        run_script("restore", backup, environment=server_environment(restored_db, tmp_path / "restored-media"))
+
+        source.start()
+        before = served(source, PAGES + [document_url])
+        source.stop()
+        restored.start()
+        after = served(restored, PAGES + [document_url])
+        assert all(status == 200 for status, _ in before.values())
+        assert after == before
+        assert after[document_url][1] == b"minutes of the meeting"
+    finally:
+        source.stop()
+        restored.stop()
+        with django_db_blocker.unblock():
+            drop_database(source_db.rsplit("/", 1)[1])
+            drop_database(restored_db.rsplit("/", 1)[1])
+
+
+def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
+    environment = dict(os.environ, DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
+    result = subprocess.run([str(ROOT / "scripts" / "restore"), str(tmp_path)], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "not a backup folder" in result.stderr
