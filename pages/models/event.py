@@ -13,6 +13,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from pages import ical, jsonld
 from pages.blocks import RICH_TEXT_FEATURES, AgendaBlock, BaseStreamBlock, GalleryBlock, SpeakersBlock
@@ -126,6 +127,9 @@ class EventPage(TopicsMixin, ListingCardMixin, Page):
         ObjectList(Page.promote_panels, heading=_("Promote")),
         ObjectList(Page.settings_panels, heading=_("Settings")),
     ])
+
+    # The organiser is a translatable snippet: the English page points at its English row.
+    override_translatable_fields = [SynchronizedField("organiser", overridable=False)]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

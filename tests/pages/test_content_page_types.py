@@ -16,6 +16,8 @@ from pages.models import (
     ProjectPage,
     ReportPage,
     StandardPage,
+    FeedbackPage,
+    CivicMonitoringPage,
 )
 from tests.pages import content_tree
 
@@ -83,7 +85,7 @@ class ContentPageTypes(WagtailPageTestCase):
     def test_page_types_are_created_only_where_they_belong(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {ProjectPage, ConsultationIndexPage, EventIndexPage, BestPracticeIndexPage, NewsIndexPage, StandardPage},
+            {ProjectPage, ConsultationIndexPage, EventIndexPage, BestPracticeIndexPage, NewsIndexPage, StandardPage, FeedbackPage, CivicMonitoringPage},
         )
         for index, child in [
             (ConsultationIndexPage, ConsultationPage),
