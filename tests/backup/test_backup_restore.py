@@ -26,7 +26,7 @@ def served(site, paths):
     return {path: (status, re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", body)) for path in paths for status, body in [site.get(path)]}
 
 
-def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(django_db_blocker, tmp_path):
+def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(django_db_setup, django_db_blocker, tmp_path):
     with django_db_blocker.unblock():
         source_db = copy_of_test_database("backup_source")
         restored_db = create_database(source_db.rsplit("/", 1)[1].replace("source", "restored"))
