@@ -114,6 +114,19 @@ PROJECT = {
     ),
 }
 
+TOPIC_NAMES = {
+    "gradska-sreda": ("Urban environment", "urban-environment"),
+    "chitalishta": ("Community cultural centres", "community-centres"),
+    "npo": ("Non-governmental organisations", "ngos"),
+    "biznes": ("Business and economy", "business"),
+    "grazhdansko-uchastie": ("Civic participation", "civic-participation"),
+    "prozrachnost": ("Transparency and accountability", "transparency"),
+}
+
+TOPICS = {
+    slug: {data.TOPICS[slug]: name, slug: english_slug} for slug, (name, english_slug) in TOPIC_NAMES.items()
+}
+
 
 def translations(builder):
     """(object, English texts) for every demo object `builder` made, snippets first."""
@@ -122,6 +135,7 @@ def translations(builder):
         (builder.organisations["municipality"], ORGANISATIONS["municipality"]),
         (builder.eu_funding_notice, EU_FUNDING_NOTICE),
         (builder.site_contact, SITE_CONTACT),
+        *((topic, TOPICS[slug]) for slug, topic in builder.topics.items()),
         (builder.home, HOME),
         (builder.project, PROJECT),
     ]
