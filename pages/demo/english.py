@@ -114,6 +114,44 @@ PROJECT = {
     ),
 }
 
+TOPIC_NAMES = {
+    "gradska-sreda": ("Urban environment", "urban-environment"),
+    "chitalishta": ("Community cultural centres", "community-centres"),
+    "npo": ("Non-governmental organisations", "ngos"),
+    "biznes": ("Business and economy", "business"),
+    "grazhdansko-uchastie": ("Civic participation", "civic-participation"),
+    "prozrachnost": ("Transparency and accountability", "transparency"),
+}
+
+TOPICS = {
+    slug: {data.TOPICS[slug]: name, slug: english_slug} for slug, (name, english_slug) in TOPIC_NAMES.items()
+}
+
+INDEX_TEXTS = {
+    "consultations": ("Public consultations", "consultations",
+                      "Draft regulations and documents of Sliven Municipality open for proposals and opinions under "
+                      "Art. 26 of the Normative Acts Act, and the reports on the proposals taken into account."),
+    "events": ("Events", "events", "Public discussions, round tables and conferences. Everyone is welcome to attend."),
+    "best_practices": ("Good European practices", "best-practices",
+                       "Civic participation practices from EU Member States studied by the project, with an assessment "
+                       "of how far they can be applied in Sliven."),
+    "news": ("News and reports", "news", "News from the information campaign and the project's analytical reports."),
+}
+
+
+def _index(key):
+    title, slug, intro = INDEX_TEXTS[key]
+    bg_intro = data.INDEXES[key]["intro"]
+    return {
+        data.INDEXES[key]["title"]: title,
+        data.INDEXES[key]["slug"]: slug,
+        bg_intro: f"<p>{intro}</p>",
+        bg_intro.removeprefix("<p>").removesuffix("</p>"): intro,
+    }
+
+
+INDEXES = {key: _index(key) for key in INDEX_TEXTS}
+
 
 def translations(builder):
     """(object, English texts) for every demo object `builder` made, snippets first."""
@@ -122,6 +160,11 @@ def translations(builder):
         (builder.organisations["municipality"], ORGANISATIONS["municipality"]),
         (builder.eu_funding_notice, EU_FUNDING_NOTICE),
         (builder.site_contact, SITE_CONTACT),
+        *((topic, TOPICS[slug]) for slug, topic in builder.topics.items()),
         (builder.home, HOME),
         (builder.project, PROJECT),
+        *(
+            (builder.home.get_children().get(slug=data.INDEXES[key]["slug"], locale=builder.home.locale), texts)
+            for key, texts in INDEXES.items()
+        ),
     ]
