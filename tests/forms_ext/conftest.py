@@ -6,6 +6,7 @@ from forms_ext.spam import issue_token
 from pages.models import CivicMonitoringPage, FeedbackPage
 
 VALID_FEEDBACK = {
+    "tema": "gradska-sreda",
     "otsenka_na_uslugata": "4",
     "saobshtenie": "Услугата беше бърза.",
     "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
