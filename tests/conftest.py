@@ -19,9 +19,32 @@ def pytest_report_header(config):
     return [f"database: {db['ENGINE']} at {db.get('HOST') or 'local socket'}:{db.get('PORT') or ''} — {version}"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated, with the demo site built once for the whole run.
+
+    Every test in a transaction starts from this state and rolls back to it. Tests that
+    commit (`transaction=True`, run after those) leave an emptied database behind them, so
+    they ask for the `demo` fixture, which rebuilds what is missing. Tests that serve the
+    site from a process of their own copy the pristine template made here. Building the
+    demo takes seconds, so building it per test would cost most of the run."""
+    from django.db import connection
+
+    from pages.demo import DemoBuilder
+    from tests.live_site import create_database, demo_template_name, drop_database
+
+    with django_db_blocker.unblock():
+        DemoBuilder(log=lambda message: None).build()
+        create_database(demo_template_name(), template=connection.settings_dict["NAME"])
+    yield
+    with django_db_blocker.unblock():
+        drop_database(demo_template_name())
+
+
 @pytest.fixture
 def demo(db):
-    """The demo site built from the seed press release."""
+    """The demo site built from the seed press release. Usually already in the database
+    (then this only looks its objects up afresh, so a test may change them and roll back)."""
     from pages.demo import DemoBuilder
 
     builder = DemoBuilder(log=lambda message: None)
@@ -31,6 +54,7 @@ def demo(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     from pages import locales
@@ -39,6 +63,9 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+    # A test that flushes the database (seed_demo from scratch) makes new content types;
+    # the rollback brings back the old ids, which Django's in-process cache must forget.
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
@@ -48,16 +75,3 @@ def admin_client_logged_in(client, django_user_model):
     return client
 
 
-
-def pytest_collection_modifyitems(items):
-    """Tests that copy the test database for a server of their own (browser tests, backup)
-    use no ORM fixture, so pytest-django would not create the test database for them:
-    mark them so it does. The backup test creates databases itself, outside any
-    transaction."""
-    for item in items:
-        if item.get_closest_marker("django_db"):
-            continue
-        if "live_site" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.django_db)
-        elif item.path.parent.name == "backup" and "django_db_blocker" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.django_db(transaction=True))

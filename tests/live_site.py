@@ -49,9 +49,14 @@ def drop_database(name):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def demo_template_name():
+    return f"{connection.settings_dict['NAME']}_demo_template"
+
+
 def copy_of_test_database(suffix):
-    """A copy of the freshly migrated, still empty test database."""
-    return create_database(f"{connection.settings_dict['NAME']}_{suffix}", template=connection.settings_dict["NAME"])
+    """A copy of the test database as the session set it up: migrated, with the demo
+    site (tests/conftest.py), whatever earlier tests did to the test database itself."""
+    return create_database(f"{connection.settings_dict['NAME']}_{suffix}", template=demo_template_name())
 
 
 def free_port():

@@ -6,7 +6,7 @@ import subprocess
 
 from tests.live_site import ROOT, LiveSite, copy_of_test_database, create_database, drop_database, server_environment
 
-PAGES = ["/", "/proekt/", "/en/", "/en/proekt/"]
+PAGES = ["/", "/proekt/", "/en/", "/en/project/"]
 ADD_DOCUMENT = """
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document

@@ -36,7 +36,7 @@ def database_down(db):
         ("/", "bg", "Сайтът е временно недостъпен"),
         ("/proekt/", "bg", "Сайтът е временно недостъпен"),
         ("/en/", "en", "The site is temporarily unavailable"),
-        ("/en/proekt/", "en", "The site is temporarily unavailable"),
+        ("/en/project/", "en", "The site is temporarily unavailable"),
     ],
 )
 def test_a_visitor_gets_a_503_page_in_their_language_when_the_database_is_down(client, demo, database_down, url, language, heading):

@@ -7,23 +7,18 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from wagtail.models import Page, Site
 
 from forms_ext.models import Registration
-from pages.models import HomePage
 
 from .conftest import form_token, make_registration_page, registration_data
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def busy_event(transactional_db, settings):
+def busy_event(transactional_db, demo, settings):
     settings.FORMS_RATE_LIMIT = 10_000
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Начало", slug="nachalo"))
-    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
-    return make_registration_page(home, capacity=50)
+    return make_registration_page(demo.home, capacity=50)
 
 
 def test_two_hundred_concurrent_registrations_for_fifty_places(live_server, busy_event):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PUBLIC_URLS = ["/", "/proekt/", "/en/", "/en/proekt/", "/no-such-page/"]
+PUBLIC_URLS = ["/", "/proekt/", "/en/", "/en/project/", "/no-such-page/"]
 
 
 def test_check_deploy_is_clean_under_production_settings():
