@@ -6,15 +6,24 @@ from django.apps import apps
 
 
 def topic_choices(locale=None):
-    """[(slug, name)] of the topics in `locale` (the active one by default). The slug is
-    the stored value, so answers from every language land on the same topic."""
+    """[(value, name)] of the topics in `locale` (the active one by default). The value is
+    the slug of the topic in the default language, whatever the slug of its translation,
+    so answers from every language land on the same topic."""
     try:
         Topic = apps.get_model("pages", "Topic")
     except LookupError:
         return []
-    topics = Topic.objects.all()
-    if hasattr(Topic, "locale"):
-        from wagtail.models import Locale
+    if not hasattr(Topic, "locale"):
+        return [(topic.slug, topic.name) for topic in Topic.objects.order_by("name")]
+    from wagtail.models import Locale
 
-        topics = topics.filter(locale=locale or Locale.get_active())
-    return [(topic.slug, topic.name) for topic in topics.order_by("name")]
+    active = locale or Locale.get_active()
+    topics = list(Topic.objects.filter(locale=active).order_by("name"))
+    default = Locale.get_default()
+    if active.pk == default.pk:
+        return [(topic.slug, topic.name) for topic in topics]
+    source_slugs = dict(
+        Topic.objects.filter(locale=default, translation_key__in=[topic.translation_key for topic in topics])
+        .values_list("translation_key", "slug")
+    )
+    return [(source_slugs.get(topic.translation_key, topic.slug), topic.name) for topic in topics]
