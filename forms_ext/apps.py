@@ -6,3 +6,13 @@ class FormsExtConfig(AppConfig):
     name = "forms_ext"
     verbose_name = _("Citizen forms")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from forms_ext.models import CivicSubmission, HeldSubmission, Registration
+        from forms_ext.permissions import FormOfficerPermissionPolicy
+
+        # The officers' screens over what citizens sent (forms_ext.admin_views).
+        for model in (CivicSubmission, Registration, HeldSubmission):
+            register_permission_policy(model, FormOfficerPermissionPolicy(model), exact_class=True)

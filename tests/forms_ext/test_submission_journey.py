@@ -67,3 +67,21 @@ def test_the_demo_has_feedback_and_monitoring_forms_with_submissions(feedback_pa
     assert monitoring_page.get_submissions().count() >= 2
     assert {"rating", "topic", "consent", "email"} <= set(feedback_page.form_fields.values_list("field_type", flat=True))
     assert "file" in set(monitoring_page.form_fields.values_list("field_type", flat=True))
+
+
+def test_a_formula_typed_by_a_citizen_is_exported_as_plain_text(client, admin_client_logged_in, feedback_page):
+    post_form(client, feedback_page, {**VALID_FEEDBACK, "saobshtenie": '=HYPERLINK("http://evil.example","Кликни")'})
+    for export_format in ("csv", "xlsx"):
+        export = admin_client_logged_in.get(f"/admin/forms/submissions/{feedback_page.pk}/?export={export_format}")
+        body = b"".join(export.streaming_content) if export.streaming else export.content
+        if export_format == "csv":
+            text = body.decode("utf-8")
+            assert "'=HYPERLINK" in text and ',=HYPERLINK' not in text and '"=HYPERLINK' not in text
+        else:
+            import io
+
+            from openpyxl import load_workbook
+
+            cells = [cell for row in load_workbook(io.BytesIO(body)).active.iter_rows() for cell in row]
+            formula_cells = [cell for cell in cells if str(cell.value).startswith("=HYPERLINK")]
+            assert formula_cells and all(cell.data_type == "s" for cell in formula_cells)

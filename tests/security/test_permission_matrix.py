@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
 
+from pages.models import ConsultationPage, FeedbackPage
+
 ROLES = ["anonymous", "citizen", "section_editor", "moderator", "translator", "admin"]
 EVERY_STAFF_ROLE = {"section_editor", "moderator", "translator", "admin"}
 ADMIN_ONLY = {"admin"}
@@ -18,15 +20,26 @@ MATRIX = [
     ("/admin/pages/{en_home}/edit/", {"moderator", "translator", "admin"}),
     ("/admin/pages/{home}/add_subpage/", {"moderator", "admin"}),
     ("/admin/pages/{project}/delete/", {"section_editor", "moderator", "admin"}),  # publishers may delete in their section
-    ("/admin/snippets/pages/organisation/", ADMIN_ONLY),
-    ("/admin/snippets/pages/eufundingnotice/", ADMIN_ONLY),
-    ("/admin/snippets/pages/sitecontact/", ADMIN_ONLY),
+    # Translators translate the snippets shown on every page (the Translators group's migration).
+    ("/admin/snippets/pages/organisation/", {"translator", "admin"}),
+    ("/admin/snippets/pages/eufundingnotice/", {"translator", "admin"}),
+    ("/admin/snippets/pages/sitecontact/", {"translator", "admin"}),
+    # What citizens sent: only for those who may edit the form's page (Wagtail's rule),
+    # and the GDPR tools for whoever holds the personal-data permission.
+    ("/admin/forms/", EVERY_STAFF_ROLE),
+    ("/admin/forms/submissions/{feedback}/", {"moderator", "admin"}),
+    ("/admin/forms/submissions/{feedback}/?export=csv", {"moderator", "admin"}),
+    ("/admin/forms/submissions/{consultation}/", {"moderator", "admin"}),
+    ("/admin/forms-ext/statistics/{feedback}/", {"moderator", "admin"}),
+    ("/admin/forms-ext/moderation/", {"moderator", "admin"}),
+    ("/admin/forms-ext/registrations/", {"moderator", "admin"}),
+    ("/admin/forms-ext/held/", {"moderator", "admin"}),
+    ("/admin/forms-ext/personal-data/", ADMIN_ONLY),
     ("/admin/users/", ADMIN_ONLY),
     ("/admin/groups/", ADMIN_ONLY),
     ("/admin/sites/", ADMIN_ONLY),
     ("/admin/locales/", ADMIN_ONLY),
     ("/admin/redirects/", ADMIN_ONLY),
-    ("/admin/forms/", EVERY_STAFF_ROLE),
     ("/admin/documents/", {"moderator", "admin"}),
     ("/admin/images/", {"moderator", "admin"}),
 ]
@@ -52,7 +65,7 @@ def people(demo, django_user_model):
     groups = {
         "section_editor": staff_group("Project section editors", [(demo.project, PAGE_EDITING)]),
         "moderator": Group.objects.get(name="Moderators"),
-        "translator": staff_group("Translators", [(en_home, PAGE_EDITING)]),
+        "translator": Group.objects.get(name="Translators"),  # as the migrations made it
     }
     users = {"anonymous": None}
     users["citizen"] = django_user_model.objects.create_user("citizen", "citizen@example.org", "pw")
@@ -60,7 +73,11 @@ def people(demo, django_user_model):
         users[role] = django_user_model.objects.create_user(role, f"{role}@example.org", "pw")
         users[role].groups.add(group)
     users["admin"] = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
-    ids = {"project": demo.project.pk, "home": demo.home.pk, "en_home": en_home.pk}
+    ids = {
+        "project": demo.project.pk, "home": demo.home.pk, "en_home": en_home.pk,
+        "feedback": FeedbackPage.objects.get(locale__language_code="bg").pk,
+        "consultation": ConsultationPage.objects.get(locale__language_code="bg", slug="pravilnik-obshtestveni-saveti-kvartali").pk,
+    }
     return users, ids
 
 
