@@ -4,6 +4,9 @@ subclass with related_name="form_fields"; everything else (spam defence, storage
 notifications, registration, comments) comes from forms_ext.
 
 Hooks a page may override:
+A page with no form fields shows no form and refuses a POST; once an officer adds
+fields, the privacy notice becomes required (forms_ext.admin_forms).
+
 - `accepts_submissions()`: False hides the form and refuses a POST (e.g. a closed consultation).
 - `capacity` (int or None) and `registration_is_open` (bool): providing both turns each
   submission into a registration with a waiting list; `ics_bytes()` adds an .ics
@@ -19,10 +22,14 @@ from wagtail.contrib.forms.models import FormMixin, validate_to_address
 from wagtail.models import Locale
 
 from forms_ext import moderation
+from forms_ext.admin_forms import CivicFormPageForm
 from forms_ext.fields import CivicFormBuilder
 from forms_ext.layout import civic_form_helper
 from forms_ext.models import CivicSubmission
 from forms_ext.spam import TOKEN_FIELD, SpamDefenceFields, issue_token
+
+MAX_AGE_HEADER = "X-Page-Cache-Max-Age"  # read by the site's page cache (pages.page_cache)
+REGISTRATION_PAGE_CACHE_SECONDS = 10
 
 
 class CivicBaseForm(SpamDefenceFields, BaseForm):
@@ -54,6 +61,7 @@ class CivicFormMixin(FormMixin, models.Model):
     )
     privacy_notice = models.TextField(
         _("privacy notice"),
+        blank=True,  # required as soon as the page has form fields (forms_ext.admin_forms)
         help_text=_(
             "Who collects the data, why, on which legal basis, how long it is kept and how to ask for it to be "
             "deleted. Shown above the form; the consent field links to it."
@@ -81,6 +89,7 @@ class CivicFormMixin(FormMixin, models.Model):
     )
 
     form_builder = CivicFormBuilderWithDefences
+    base_form_class = CivicFormPageForm
     landing_page_template = "forms_ext/thank_you.html"
 
     form_panels = [
@@ -109,7 +118,14 @@ class CivicFormMixin(FormMixin, models.Model):
         return hasattr(self, "capacity") and hasattr(self, "registration_is_open")
 
     @property
+    def has_form(self):
+        """Whether the officers built a form here at all (a page may carry none)."""
+        return bool(self.civic_form_fields)
+
+    @property
     def form_is_open(self):
+        if not self.has_form:
+            return False
         if self.takes_registrations and not self.registration_is_open:
             return False
         return self.accepts_submissions()
@@ -125,6 +141,11 @@ class CivicFormMixin(FormMixin, models.Model):
 
     def get_submission_class(self):
         return CivicSubmission
+
+    def get_submissions_list_view_class(self):
+        from forms_ext.exports import CivicSubmissionsListView  # admin views load after the models
+
+        return CivicSubmissionsListView
 
     def get_submissions(self):
         return CivicSubmission.objects.filter(page_id=self.submissions_page.pk)
@@ -159,7 +180,11 @@ class CivicFormMixin(FormMixin, models.Model):
         context = self.get_context(request)
         context["form"] = form if self.form_is_open else None
         context["form_notice"] = notice
-        return TemplateResponse(request, self.get_template(request), context, status=status)
+        response = TemplateResponse(request, self.get_template(request), context, status=status)
+        if self.form_is_open and getattr(self, "capacity", None):
+            # "N places left" changes with every registration: the page cache keeps it briefly.
+            response[MAX_AGE_HEADER] = str(REGISTRATION_PAGE_CACHE_SECONDS)
+        return response
 
     def serve(self, request, *args, **kwargs):
         from forms_ext import pipeline

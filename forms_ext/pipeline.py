@@ -13,6 +13,7 @@ from forms_ext import registration, spam, tasks
 from forms_ext.fields import store_upload
 from forms_ext.models import CivicSubmission, HeldSubmission
 from forms_ext.privacy import client_ip, hash_ip, normalise_email
+from forms_ext.signals import registrations_changed
 
 CLOSED_MESSAGE = _("This form is not accepting submissions at the moment. Nothing was saved.")
 HELD_MESSAGES = {
@@ -62,6 +63,8 @@ def handle_submission(page, request):
         return page.render_form(request, None, notice=DUPLICATE_MESSAGE)
 
     submission = store(page, form, answers, language, ip_hash, fingerprint)
+    if page.takes_registrations:
+        registrations_changed.send(sender=type(page), request=request, page=page.submissions_page)
     return page.render_landing_page(request, submission)
 
 

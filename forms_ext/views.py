@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from forms_ext import registration
+from forms_ext.signals import registrations_changed
 
 
 @require_http_methods(["GET", "POST"])
@@ -14,6 +15,7 @@ def cancel_registration(request, token):
     done = False
     if request.method == "POST" and entry.status != entry.Status.CANCELLED:
         registration.cancel(entry)
+        registrations_changed.send(sender=type(entry), request=request, page=entry.page)
         done = True
     entry.refresh_from_db()
     page = entry.page.specific.localized

@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "page-cache:generation"
 PLACEHOLDER = b"__CSRF_TOKEN__"
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+# A view may shorten how long its page is kept: response[MAX_AGE_HEADER] = "10".
+MAX_AGE_HEADER = "X-Page-Cache-Max-Age"
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
 
 
@@ -55,9 +57,23 @@ def _generation():
 
 
 def _cache_key(request, generation):
-    query = request.META.get("QUERY_STRING", "")
-    raw = f"{request.get_host()}|{request.path}|{query}".encode()
+    return _key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""), generation)
+
+
+def _key(host, path, query, generation):
+    raw = f"{host}|{path}|{query}".encode()
     return f"page-cache:{generation}:{hashlib.sha256(raw).hexdigest()}"
+
+
+def forget_page(request, page, **kwargs):
+    """Drop one page, in every language, from the cache (as served on this request's
+    host): for changes that concern that page alone, such as the places left at an event."""
+    try:
+        paths = [translation.get_url_parts(request)[2] for translation in page.get_translations(inclusive=True).live()]
+        generation = _generation()
+        cache.delete_many([_key(request.get_host(), path, "", generation) for path in paths])
+    except Exception:  # the cache being down must never break a registration
+        logger.warning("page cache: could not forget %s", page, exc_info=True)
 
 
 def _is_cacheable_request(request):
@@ -93,30 +109,39 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _is_cacheable_request(request):
-            return self.get_response(request)
+            return self._uncached(request)
         try:
             key = _cache_key(request, _generation())
             cached = cache.get(key)
         except Exception:  # Redis down: serve uncached
             logger.warning("page cache: cache unavailable", exc_info=True)
-            return self.get_response(request)
+            return self._uncached(request)
 
         if cached is not None:
             return self._from_cache(request, cached)
 
         response = self.get_response(request)
+        max_age = _pop_max_age(response)
         if _is_cacheable_response(request, response):
-            self._store(request, response, key)
+            self._store(request, response, key, max_age)
             response["X-Page-Cache"] = "miss"
         return response
 
-    def _store(self, request, response, key):
+    def _uncached(self, request):
+        response = self.get_response(request)
+        _pop_max_age(response)
+        return response
+
+    def _store(self, request, response, key, max_age=None):
         has_form = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         content = CSRF_INPUT.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content) if has_form else response.content
+        timeout = page_cache_timeout()
+        if max_age is not None:  # a page whose content moves fast (places left at an event)
+            timeout = min(timeout, int(max_age))
         headers = {name: value for name, value in response.items() if name.lower() not in ("set-cookie", "x-page-cache")}
         _set_downstream_cache_control(response, has_form)
         try:
-            cache.set(key, (content, headers, has_form), page_cache_timeout())
+            cache.set(key, (content, headers, has_form), timeout)
         except Exception:
             logger.warning("page cache: could not store %s", request.path, exc_info=True)
 
@@ -132,6 +157,14 @@ class PageCacheMiddleware:
         _set_downstream_cache_control(response, has_form)
         response["X-Page-Cache"] = "hit"
         return response
+
+
+def _pop_max_age(response):
+    """The view's wish for a shorter stay in the page cache; never sent to the visitor."""
+    max_age = response.get(MAX_AGE_HEADER)
+    if max_age is not None:
+        del response[MAX_AGE_HEADER]
+    return max_age
 
 
 def _set_downstream_cache_control(response, has_form):
@@ -161,3 +194,29 @@ def connect_signals(*models_shown_on_every_page):
     for model in models_shown_on_every_page:
         post_save.connect(bump_generation, sender=model, dispatch_uid=f"page_cache_save_{model._meta.label}")
         post_delete.connect(bump_generation, sender=model, dispatch_uid=f"page_cache_delete_{model._meta.label}")
+    _connect_published_comments()
+    from forms_ext.signals import registrations_changed
+
+    registrations_changed.connect(forget_page, dispatch_uid="page_cache_registrations")
+
+
+def _connect_published_comments():
+    """A comment an officer publishes, edits or withdraws shows at once; comments that
+    are only received (pending moderation) change no page and keep the cache."""
+    from django.db.models.signals import post_delete, post_init, post_save
+
+    from forms_ext.models import CivicSubmission
+
+    approved = CivicSubmission.Moderation.APPROVED
+
+    def remember(sender, instance, **kwargs):
+        instance._was_published = instance.moderation_status == approved
+
+    def bump_if_published(sender, instance, **kwargs):
+        if instance.moderation_status == approved or getattr(instance, "_was_published", False):
+            bump_generation()
+        instance._was_published = instance.moderation_status == approved
+
+    post_init.connect(remember, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_init")
+    post_save.connect(bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_saved")
+    post_delete.connect(bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_deleted")

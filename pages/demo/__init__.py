@@ -20,9 +20,11 @@ from pages.models import (
     FeedbackPage,
     BestPracticePage,
     ConsultationIndexPage,
+    ConsultationFormField,
     ConsultationPage,
     ConsultationProposal,
     EUFundingNotice,
+    EventFormField,
     EventIndexPage,
     EventPage,
     HomePage,
@@ -190,6 +192,31 @@ class DemoBuilder:
                 )
 
             self.child_page(index, EventPage, values["slug"], make, topics=self.topics_for(values["topics"]))
+        self.upcoming_event(index)
+
+    def upcoming_event(self, index):
+        values = data.UPCOMING_EVENT
+
+        def make():
+            hour, minute = values["time"]
+            start = (timezone.localtime() + datetime.timedelta(days=values["days_from_today"])).replace(
+                hour=hour, minute=minute, second=0, microsecond=0
+            )
+            return EventPage(
+                title=values["title"], kind=values["kind"], summary=values["summary"], start=start,
+                end=start + datetime.timedelta(hours=values["hours"]), capacity=values["capacity"],
+                registration_opens=timezone.now().replace(second=0, microsecond=0)
+                - datetime.timedelta(days=values["registration_opened_days_ago"]),
+                organiser=self.organisations["rcir"],
+                agenda=[
+                    ("item", {"time": datetime.time.fromisoformat(time), "title": title, "speaker": speaker, "description": ""})
+                    for time, title, speaker in values["agenda"]
+                ],
+                **data.VENUE,
+            )
+
+        event = self.child_page(index, EventPage, values["slug"], make, topics=self.topics_for(values["topics"]))
+        self.attach_form(event, EventFormField, values)
 
     def consultation_pages(self, index):
         open_values = data.OPEN_CONSULTATION
@@ -204,7 +231,10 @@ class DemoBuilder:
                 opens_at=opens_at, closes_at=opens_at + datetime.timedelta(days=open_values["period_days"], hours=8),
             )
 
-        self.child_page(index, ConsultationPage, open_values["slug"], make_open, topics=self.topics_for(open_values["topics"]))
+        consultation = self.child_page(
+            index, ConsultationPage, open_values["slug"], make_open, topics=self.topics_for(open_values["topics"])
+        )
+        self.attach_form(consultation, ConsultationFormField, data.CONSULTATION_FORM)
 
         done = data.CONCLUDED_CONSULTATION
 
@@ -279,12 +309,31 @@ class DemoBuilder:
         values = dict(values)
         fields, submissions = values.pop("fields"), values.pop("submissions")
         page = page_class(locale=self.bg, show_in_menus=True, **values)
-        page.form_fields = [
+        page.form_fields = self.form_fields(field_class, fields)
+        self.home.add_child(instance=page)
+        self.publish(page)
+        self.demo_submissions(page, submissions)
+        self.note(f"{page_class._meta.verbose_name} with {len(submissions)} demo submissions")
+
+    @staticmethod
+    def form_fields(field_class, fields):
+        return [
             field_class(field_type=kind, label=label, required=required, choices=choices, help_text=help_text)
             for kind, label, required, choices, help_text in fields
         ]
-        self.home.add_child(instance=page)
+
+    def attach_form(self, page, field_class, values):
+        """The demo form of a consultation or event page that has none yet."""
+        if page.form_fields.exists():
+            return
+        page.privacy_notice = values["privacy_notice"]
+        page.publish_comments = values.get("publish_comments", False)
+        page.form_fields = self.form_fields(field_class, values["fields"])
         self.publish(page)
+        self.demo_submissions(page, values.get("submissions", []))
+        self.note(f"form on {page.slug}")
+
+    def demo_submissions(self, page, submissions):
         for answers in submissions:
             comment = answers.get("komentar_za_publikuvane", "")
             CivicSubmission.objects.create(
@@ -296,7 +345,6 @@ class DemoBuilder:
                 display_name=answers.get("ime_za_publikuvane", ""),
                 moderation_status=CivicSubmission.Moderation.APPROVED if comment else CivicSubmission.Moderation.PRIVATE,
             )
-        self.note(f"{page_class._meta.verbose_name} with {len(submissions)} demo submissions")
 
     def translate_into_english(self):
         """Publish the English translation of each demo object that has none yet."""

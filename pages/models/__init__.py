@@ -4,7 +4,13 @@ from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic  # 
 from .feedback import CivicMonitoringFormField, CivicMonitoringPage, FeedbackFormField, FeedbackPage  # noqa: F401
 from .home import HomePage  # noqa: F401
 from .project import ProjectDocument, ProjectPage, ProjectPartner  # noqa: F401
-from .consultation import ConsultationDocument, ConsultationIndexPage, ConsultationPage, ConsultationProposal  # noqa: F401
-from .event import EventDocument, EventIndexPage, EventPage  # noqa: F401
+from .consultation import (  # noqa: F401
+    ConsultationDocument,
+    ConsultationFormField,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationProposal,
+)
+from .event import EventDocument, EventFormField, EventIndexPage, EventPage  # noqa: F401
 from .best_practice import BestPracticeIndexPage, BestPracticePage  # noqa: F401
 from .campaign import NewsIndexPage, NewsPage, ReportPage, StandardPage  # noqa: F401

@@ -9,13 +9,15 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from forms_ext.admin_forms import CivicFormPageForm
+from forms_ext.mixins import CivicFormMixin
+from forms_ext.models import CivicFormField
 from pages import consultation_rules as rules
 from pages.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from pages.filters import ConsultationFilterForm
@@ -51,7 +53,7 @@ class ConsultationIndexPage(Page):
         return context
 
 
-class ConsultationPageForm(WagtailAdminPageForm):
+class ConsultationPageForm(CivicFormPageForm):
     """Refuses a proposal period the Law on Normative Acts (art. 26(4)) does not allow."""
 
     def clean(self):
@@ -64,7 +66,10 @@ class ConsultationPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ConsultationPage(TopicsMixin, ListingCardMixin, Page):
+class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
+    """A consultation takes proposals and comments through the form officers build on
+    its "Form" tab, while it is open; moderated comments can be published under it."""
+
     STATUS_LABELS = {
         rules.UPCOMING: _("Upcoming"),
         rules.OPEN: _("Open for proposals"),
@@ -123,6 +128,7 @@ class ConsultationPage(TopicsMixin, ListingCardMixin, Page):
         ObjectList(content_panels, heading=_("Content")),
         ObjectList(period_panels, heading=_("Period for proposals")),
         ObjectList(documents_panels, heading=_("Documents")),
+        ObjectList(CivicFormMixin.form_panels + CivicFormMixin.privacy_panels, heading=_("Form")),
         ObjectList(outcome_panels, heading=_("Outcome report")),
         ObjectList(Page.promote_panels, heading=_("Promote")),
         ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -165,6 +171,10 @@ class ConsultationPage(TopicsMixin, ListingCardMixin, Page):
     def days_left(self):
         """Days until closing while open; None otherwise."""
         return rules.days_left(self.closes_at, timezone.now()) if self.is_open else None
+
+    def accepts_submissions(self):
+        """Proposals only while the consultation is open."""
+        return self.is_open
 
     @property
     def period_days(self):
@@ -218,6 +228,10 @@ class ConsultationPage(TopicsMixin, ListingCardMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["consultation_documents"] = self.documents.select_related("document")
         return context
+
+
+class ConsultationFormField(CivicFormField):
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="form_fields")
 
 
 class ConsultationDocument(Orderable):

@@ -15,6 +15,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from forms_ext import registration
+from forms_ext.mixins import CivicFormMixin
+from forms_ext.models import CivicFormField
 from pages import ical, jsonld
 from pages.blocks import RICH_TEXT_FEATURES, AgendaBlock, BaseStreamBlock, GalleryBlock, SpeakersBlock
 from pages.filters import EventFilterForm
@@ -54,7 +57,10 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(TopicsMixin, ListingCardMixin, Page):
+class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
+    """Registration is the form officers build on the "Registration" tab: each accepted
+    submission takes a place, or a place on the waiting list once `capacity` is reached."""
+
     class Kind(models.TextChoices):
         PUBLIC_DISCUSSION = "public_discussion", _("Public discussion")
         ROUND_TABLE = "round_table", _("Round table")
@@ -122,7 +128,7 @@ class EventPage(TopicsMixin, ListingCardMixin, Page):
     ]
     edit_handler = TabbedInterface([
         ObjectList(content_panels, heading=_("Content")),
-        ObjectList(registration_panels, heading=_("Registration")),
+        ObjectList(registration_panels + CivicFormMixin.form_panels + CivicFormMixin.privacy_panels, heading=_("Registration")),
         ObjectList(outcome_panels, heading=_("After the event")),
         ObjectList(Page.promote_panels, heading=_("Promote")),
         ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -181,9 +187,27 @@ class EventPage(TopicsMixin, ListingCardMixin, Page):
         return self.registration_opens <= now < (self.registration_closes or self.start)
 
     @property
+    def registration_opens_later(self):
+        return bool(self.registration_opens and not self.is_cancelled and self.registration_opens > timezone.now())
+
+    @property
     def attendance_total(self):
-        """How many people came: the number the officer typed."""
-        return self.attendance
+        """How many people came: the number the officer typed, else the registered people
+        the officer marked as present."""
+        if self.attendance is not None:
+            return self.attendance
+        return registration.attended_count(self.submissions_page) or None
+
+    @property
+    def registration_counts(self):
+        """{status: number} for the page: places taken, waiting list, attended."""
+        return registration.counts(self.submissions_page)
+
+    @property
+    def places_left(self):
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.registration_counts["confirmed"], 0)
 
     @property
     def place(self):
@@ -255,6 +279,10 @@ class EventPage(TopicsMixin, ListingCardMixin, Page):
         context["event_documents"] = self.documents.select_related("document")
         context["event_jsonld"] = self.jsonld(request)
         return context
+
+
+class EventFormField(CivicFormField):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="form_fields")
 
 
 class EventDocument(Orderable):

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from pages import consultation_rules as rules
 from pages.models import ConsultationIndexPage, ConsultationPage
+from tests.pages.test_content_page_types import NO_FORM
 
 pytestmark = pytest.mark.django_db
 SOFIA = ZoneInfo("Europe/Sofia")
@@ -32,6 +33,7 @@ def consultation_form(title, slug, opens, closes, reasons=""):
         "outcome_summary": rich_text(""),
         "documents": inline_formset([]),
         "proposals": inline_formset([]),
+        **NO_FORM,
     })
 
 

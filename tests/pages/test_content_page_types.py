@@ -22,6 +22,13 @@ from pages.models import (
 from tests.pages import content_tree
 
 
+# The "Form" tab of a consultation or event that takes no submissions online.
+NO_FORM = {
+    "form_fields": inline_formset([]), "thank_you_text": "", "notify_to": "", "publish_comments": "",
+    "privacy_notice": "", "lawful_basis": "public_task", "retention_days": "365",
+}
+
+
 def edit_form_data(page):
     """What an editor submits for `page`: StreamFields are built in the browser, so the
     form cannot be read back from the edit view's HTML."""
@@ -35,7 +42,7 @@ def edit_form_data(page):
             "summary": "Резюме", "body": streamfield([]), "contact": "", "related_project": "",
             "opens_at": "2030-03-01 09:00", "closes_at": "2030-04-01 09:00", "shorter_period_reasons": "",
             "outcome_date": "", "outcome_summary": rich_text(""),
-            "documents": inline_formset([]), "proposals": inline_formset([]),
+            "documents": inline_formset([]), "proposals": inline_formset([]), **NO_FORM,
         }
     elif isinstance(page, EventPage):
         data |= {
@@ -44,7 +51,7 @@ def edit_form_data(page):
             "capacity": "40", "registration_opens": "", "registration_closes": "", "body": streamfield([]),
             "agenda": streamfield([("item", {"time": "10:00", "title": "Откриване", "description": "", "speaker": ""})]),
             "speakers": streamfield([]), "attendance": "", "report": rich_text(""), "recommendations": rich_text(""),
-            "documents": inline_formset([]), "gallery": streamfield([]),
+            "documents": inline_formset([]), "gallery": streamfield([]), **NO_FORM,
         }
     elif isinstance(page, BestPracticePage):
         data |= {
