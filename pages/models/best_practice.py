@@ -11,10 +11,10 @@ from pages.blocks import RICH_TEXT_FEATURES, AttachmentsBlock, RelatedPagesBlock
 from pages.countries import EU_MEMBER_STATES
 from pages.filters import BestPracticeFilterForm
 from pages.listing import paginate
-from pages.models.mixins import ListingCardMixin, TopicsMixin
+from pages.models.mixins import ListingCardMixin, SharingMixin, TopicsMixin
 
 
-class BestPracticeIndexPage(Page):
+class BestPracticeIndexPage(SharingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
                           help_text=_("What the library holds and how the practices were chosen."))
 
@@ -53,7 +53,7 @@ class BestPracticeIndexPage(Page):
         return context
 
 
-class BestPracticePage(TopicsMixin, ListingCardMixin, Page):
+class BestPracticePage(SharingMixin, TopicsMixin, ListingCardMixin, Page):
     country = models.CharField(_("country"), max_length=2, choices=EU_MEMBER_STATES, help_text=_("The EU member state where the practice comes from."))
     city = models.CharField(_("city or region"), max_length=120, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True, help_text=_("Who runs the practice, e.g. the city council of Tartu."))

@@ -12,14 +12,14 @@ from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES, AttachmentsBlock, BaseStreamBlock, RecommendationsBlock
 from pages.listing import paginate
-from pages.models.mixins import ListingCardMixin, TopicsMixin
+from pages.models.mixins import ListingCardMixin, SharingMixin, TopicsMixin
 
 
 def today():
     return timezone.localdate()
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SharingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
                           help_text=_("Optional. A sentence above the list of news and reports."))
 
@@ -52,7 +52,7 @@ class DatedPageMixin(models.Model):
         return [date_format(self.date, "DATE_FORMAT")]
 
 
-class NewsPage(DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
+class NewsPage(SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
     summary = models.TextField(_("summary"), help_text=_("Two or three sentences shown in lists, feeds and search results."))
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -76,7 +76,7 @@ class NewsPage(DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
         verbose_name_plural = _("news")
 
 
-class ReportPage(DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
+class ReportPage(SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
     """An analytical report; each recommendation is structured (text, addressee, status)
     so citizens can follow what became of it."""
 
@@ -108,7 +108,7 @@ class ReportPage(DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
         return {"label": _("Analytical report"), "style": "primary"}
 
 
-class StandardPage(ListingCardMixin, Page):
+class StandardPage(SharingMixin, ListingCardMixin, Page):
     summary = models.TextField(_("summary"), blank=True, help_text=_("Optional. One or two sentences for search results."))
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 

@@ -22,10 +22,10 @@ from pages import consultation_rules as rules
 from pages.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from pages.filters import ConsultationFilterForm
 from pages.listing import paginate
-from pages.models.mixins import ListingCardMixin, TopicsMixin
+from pages.models.mixins import ListingCardMixin, SharingMixin, TopicsMixin
 
 
-class ConsultationIndexPage(Page):
+class ConsultationIndexPage(SharingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
                           help_text=_("What citizens can do here and how their proposals are used."))
 
@@ -66,7 +66,7 @@ class ConsultationPageForm(CivicFormPageForm):
         return cleaned_data
 
 
-class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
+class ConsultationPage(SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
     """A consultation takes proposals and comments through the form officers build on
     its "Form" tab, while it is open; moderated comments can be published under it."""
 
@@ -130,7 +130,7 @@ class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
         ObjectList(documents_panels, heading=_("Documents")),
         ObjectList(CivicFormMixin.form_panels + CivicFormMixin.privacy_panels, heading=_("Form")),
         ObjectList(outcome_panels, heading=_("Outcome report")),
-        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
         ObjectList(Page.settings_panels, heading=_("Settings")),
     ])
     base_form_class = ConsultationPageForm

@@ -22,10 +22,10 @@ from pages import ical, jsonld
 from pages.blocks import RICH_TEXT_FEATURES, AgendaBlock, BaseStreamBlock, GalleryBlock, SpeakersBlock
 from pages.filters import EventFilterForm
 from pages.listing import paginate, prefetch_topics
-from pages.models.mixins import ListingCardMixin, TopicsMixin
+from pages.models.mixins import ListingCardMixin, SharingMixin, TopicsMixin
 
 
-class EventIndexPage(Page):
+class EventIndexPage(SharingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
                           help_text=_("A sentence or two about the events and who can attend."))
 
@@ -57,7 +57,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
+class EventPage(SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
     """Registration is the form officers build on the "Registration" tab: each accepted
     submission takes a place, or a place on the waiting list once `capacity` is reached."""
 
@@ -130,7 +130,7 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
         ObjectList(content_panels, heading=_("Content")),
         ObjectList(registration_panels + CivicFormMixin.form_panels + CivicFormMixin.privacy_panels, heading=_("Registration")),
         ObjectList(outcome_panels, heading=_("After the event")),
-        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
         ObjectList(Page.settings_panels, heading=_("Settings")),
     ])
 

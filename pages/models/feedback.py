@@ -9,11 +9,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from forms_ext.mixins import CivicFormMixin
+from pages.models.mixins import SharingMixin
 from forms_ext.models import CivicFormField
 from pages.blocks import RICH_TEXT_FEATURES
 
 
-class CitizenFormPage(CivicFormMixin, Page):
+class CitizenFormPage(SharingMixin, CivicFormMixin, Page):
     """What both pages share: an introduction above the form and the admin tabs."""
 
     intro = RichTextField(
@@ -39,7 +40,7 @@ class CitizenFormPage(CivicFormMixin, Page):
                 ObjectList(cls.content_panels, heading=_("Content")),
                 ObjectList(CivicFormMixin.form_panels, heading=_("Form")),
                 ObjectList(CivicFormMixin.privacy_panels, heading=_("Personal data")),
-                ObjectList(Page.promote_panels, heading=_("Promote")),
+                ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
                 ObjectList(Page.settings_panels, heading=_("Settings")),
             ]
         )

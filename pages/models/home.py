@@ -10,10 +10,10 @@ from wagtail.search import index
 from pages.blocks import BaseStreamBlock
 from pages.locales import localize
 
-from .mixins import TransliteratedSlugMixin
+from .mixins import SharingMixin, TransliteratedSlugMixin
 
 
-class HomePage(TransliteratedSlugMixin, Page):
+class HomePage(SharingMixin, TransliteratedSlugMixin, Page):
     """The root of each language tree."""
 
     intro = models.TextField(

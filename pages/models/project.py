@@ -13,10 +13,10 @@ from pages.blocks import BaseStreamBlock, ObjectiveListBlock
 from pages.dates import months_between
 from pages.locales import localize_many
 
-from .mixins import TransliteratedSlugMixin
+from .mixins import SharingMixin, TransliteratedSlugMixin
 
 
-class ProjectPage(TransliteratedSlugMixin, Page):
+class ProjectPage(SharingMixin, TransliteratedSlugMixin, Page):
     """An EU-funded project: its facts are structured fields, so they can be listed,
     exported through the API and checked against the grant agreement."""
 
@@ -137,7 +137,7 @@ class ProjectPage(TransliteratedSlugMixin, Page):
             ObjectList(facts_panels, heading=_("Funding facts")),
             ObjectList(aims_panels, heading=_("Aims")),
             ObjectList(results_panels, heading=_("Results and documents")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )

@@ -120,3 +120,14 @@ def untranslated_source(context, page=None):
         if other.pk == page.alias_of_id and other.locale_id != page.locale_id:
             return other
     return None
+
+
+@register.simple_tag(takes_context=True)
+def share_preview(context, page, languages):
+    """Open Graph / Twitter card data and share links for `page` (pages.sharing)."""
+    from pages import sharing
+
+    request = context.get("request")
+    if request is None or not isinstance(page, Page) or not page.url:
+        return None
+    return sharing.preview(page, request, languages)
