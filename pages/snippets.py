@@ -184,7 +184,12 @@ class SiteContact(LocalisedSingletonMixin, TranslatableMixin, models.Model):
         PageChooserPanel("privacy_page"),
         PageChooserPanel("accessibility_page"),
     ]
-    override_translatable_fields = [SynchronizedField("phone", overridable=False)]
+    # The pages are the same in every language (the footer shows their translation).
+    override_translatable_fields = [
+        SynchronizedField("phone", overridable=False),
+        SynchronizedField("privacy_page", overridable=False),
+        SynchronizedField("accessibility_page", overridable=False),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("site contacts")

@@ -351,6 +351,19 @@ class DemoBuilder:
         for instance, texts in english.translations(self):
             if publish_translation(instance, texts) is not None:
                 self.note(f"English translation of {instance}")
+        self.footer_links_in_every_language()
+
+    def footer_links_in_every_language(self):
+        """Sites built before the footer's page links were synchronised lack them in English."""
+        source = SiteContact.objects.filter(locale=self.bg).first()
+        if source is None:
+            return
+        for contact in SiteContact.objects.filter(translation_key=source.translation_key).exclude(locale=self.bg):
+            if not (contact.privacy_page_id and contact.accessibility_page_id):
+                contact.privacy_page_id = contact.privacy_page_id or source.privacy_page_id
+                contact.accessibility_page_id = contact.accessibility_page_id or source.accessibility_page_id
+                contact.save()
+                self.note(f"footer links of {contact.locale}")
 
     def sync_translation_trees(self):
         """Give every synchronised locale (English) the pages it lacks, as aliases until translated."""

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from wagtail.models import Page, get_translatable_models
+from wagtail.models import Locale, Page, get_translatable_models
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import StringTranslation, Translation
 
@@ -102,3 +102,10 @@ def test_machine_translation_is_off_unless_configured(translator_client, demo):
     assert StringTranslation.objects.filter(
         context__object_id=project.translation_key, translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
     ).count() == total
+
+
+def test_the_english_footer_links_the_privacy_notice_and_accessibility_statement(client, demo):
+    html = client.get("/en/").content.decode()
+    for page in (demo.site_contact.privacy_page, demo.site_contact.accessibility_page):
+        english = page.get_translation(Locale.objects.get(language_code="en"))
+        assert f'href="{english.url}"' in html, english.url
