@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.templatetags.static import static
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 IMAGE_SPEC = "fill-1200x630-c100|format-jpeg|jpegquality-85"
@@ -47,7 +48,7 @@ def preview(page, request, languages):
     """Everything the share tags and links need; `languages` as the language_links tag gives them."""
     url = request.build_absolute_uri(page.get_url(request))
     title = page.seo_title or page.title
-    current = page.locale.language_code
+    current = get_language()  # the page's language: i18n_patterns activated it
     return {
         "title": title,
         "description": description(page),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import SlugInput
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.snippets.models import register_snippet
@@ -87,3 +88,30 @@ def register_translation_report_menu_item():
     return TranslatorsMenuItem(
         _("Pages to translate"), reverse("pages_to_translate"), icon_name="wagtail-localize-language", order=8900
     )
+
+
+class CampaignFiguresPanel(Component):
+    """The campaign's figures on the admin's home page, for officers reporting to the
+    managing authority: events and attendance, input on open consultations, the
+    moderation queue, recommendations by status and the project's indicators."""
+
+    name = "campaign_figures"
+    order = 50
+    template_name = "pages/admin/campaign_figures.html"
+
+    def get_context_data(self, parent_context):
+        from pages import indicators
+        from pages.models import ProjectPage
+
+        context = super().get_context_data(parent_context)
+        context["figures"] = indicators.dashboard_figures()
+        project = ProjectPage.objects.live().filter(locale=Locale.get_default()).first()
+        context["project"] = project
+        context["project_indicators"] = list(project.indicators.all()) if project else []
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_campaign_figures(request, panels):
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        panels.append(CampaignFiguresPanel())

@@ -31,6 +31,7 @@ from pages.models import (
     NewsIndexPage,
     NewsPage,
     Organisation,
+    ProjectIndicator,
     ProjectPage,
     ProjectPartner,
     ReportPage,
@@ -62,6 +63,7 @@ class DemoBuilder:
         self.site_chrome()
         self.home = self.home_page()
         self.project = self.project_page()
+        self.project_indicators()
         if not self.home.featured_project_id:
             self.home.featured_project = self.project
             self.publish(self.home)
@@ -149,10 +151,19 @@ class DemoBuilder:
         results = [("paragraph", RichText("".join(f"<p>{text}</p>" for text in values.pop("results"))))]
         project = ProjectPage(locale=self.bg, show_in_menus=True, beneficiary=self.organisations["rcir"], results=results, **lists, **values)
         project.partners = [ProjectPartner(organisation=self.organisations["municipality"], role="Партньор")]
+        project.indicators = [ProjectIndicator(locale=self.bg, **values) for values in data.INDICATORS]
         self.home.add_child(instance=project)
         self.publish(project)
         self.note("project page")
         return project
+
+    def project_indicators(self):
+        """Sites built before the project had indicators get the seed's."""
+        if self.project.indicators.exists():
+            return
+        self.project.indicators = [ProjectIndicator(locale=self.bg, **values) for values in data.INDICATORS]
+        self.publish(self.project)
+        self.note("project indicators")
 
     def child_page(self, parent, model, slug, make, **page_fields):
         """The live `model` page `slug` under `parent`: the existing one, or one `make()` builds."""

@@ -541,3 +541,11 @@ UPCOMING_EVENT = {
         ("consent", "Прочетох информацията за защита на личните данни", True, "", ""),
     ],
 }
+
+# The project's indicators with the targets the press release reports as reached.
+INDICATORS = [
+    {"name": "Проведени обществени обсъждания, кръгли маси и конференции", "unit": "събития", "target": 6, "source": "events_held"},
+    {"name": "Участници в проведените събития", "unit": "души", "target": 125, "source": "participants"},
+    {"name": "Обществени консултации", "unit": "консултации", "target": 2, "source": "consultations"},
+    {"name": "Аналитични доклади с препоръки", "unit": "доклади", "target": 1, "source": "manual", "achieved_typed": 1},
+]

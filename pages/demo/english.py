@@ -112,6 +112,15 @@ PROJECT = {
             strict=True,
         )
     ),
+    # The project's indicators (data.INDICATORS).
+    "Проведени обществени обсъждания, кръгли маси и конференции": "Public discussions, round tables and conferences held",
+    "Участници в проведените събития": "Participants in the events held",
+    "Обществени консултации": "Public consultations",
+    "Аналитични доклади с препоръки": "Analytical reports with recommendations",
+    "събития": "events",
+    "души": "people",
+    "консултации": "consultations",
+    "доклади": "reports",
 }
 
 TOPIC_NAMES = {

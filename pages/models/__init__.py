@@ -3,7 +3,7 @@ from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic  # 
 
 from .feedback import CivicMonitoringFormField, CivicMonitoringPage, FeedbackFormField, FeedbackPage  # noqa: F401
 from .home import HomePage  # noqa: F401
-from .project import ProjectDocument, ProjectPage, ProjectPartner  # noqa: F401
+from .project import ProjectDocument, ProjectIndicator, ProjectPage, ProjectPartner  # noqa: F401
 from .consultation import (  # noqa: F401
     ConsultationDocument,
     ConsultationFormField,

@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from pages import indicators
 from pages.blocks import BaseStreamBlock, ObjectiveListBlock
 from pages.dates import months_between
 from pages.locales import localize_many
@@ -129,7 +130,15 @@ class ProjectPage(SharingMixin, TransliteratedSlugMixin, Page):
         FieldPanel("strategic_aims"),
     ]
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
-    results_panels = [FieldPanel("results"), InlinePanel("documents", label=_("Document"))]
+    results_panels = [
+        FieldPanel("results"),
+        InlinePanel(
+            "indicators", label=_("Indicator"), heading=_("Indicators"),
+            help_text=_("The indicators the managing authority follows, with their targets. Choose how the achieved "
+                        "value is found: counted by the site from its events, consultations and submissions, or typed."),
+        ),
+        InlinePanel("documents", label=_("Document")),
+    ]
 
     edit_handler = TabbedInterface(
         [
@@ -219,3 +228,46 @@ class ProjectDocument(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+
+class ProjectIndicator(TranslatableMixin, Orderable):
+    """An indicator of the project (e.g. "participants in public discussions"): its target
+    and what has been achieved, counted by the site where it can be."""
+
+    page = ParentalKey(ProjectPage, related_name="indicators", on_delete=models.CASCADE)
+    name = models.CharField(_("indicator"), max_length=255, help_text=_("As in the grant contract, e.g. Проведени обществени обсъждания."))
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("Optional, e.g. people, events."))
+    target = models.PositiveIntegerField(_("target"))
+    source = models.CharField(
+        _("achieved value"), max_length=40, choices=indicators.SOURCES, default="manual",
+        help_text=_("Counted values follow the site's content; choose „Typed by the officer“ for anything else."),
+    )
+    achieved_typed = models.PositiveIntegerField(
+        _("achieved (typed)"), null=True, blank=True, help_text=_("Only for indicators typed by the officer."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("target"), FieldPanel("source"), FieldPanel("achieved_typed")]),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("target"), SynchronizedField("source"), SynchronizedField("achieved_typed"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    @cached_property
+    def achieved(self):
+        return indicators.achieved(self.source, self.achieved_typed)
+
+    @property
+    def percent(self):
+        if self.achieved is None or not self.target:
+            return None
+        return round(100 * self.achieved / self.target)
+
+    @property
+    def met(self):
+        return self.achieved is not None and self.achieved >= self.target

@@ -41,6 +41,7 @@ def project_form_data(beneficiary_id, title, slug="", summary="Резюме на
             "body": streamfield([]),
             "partners": inline_formset([]),
             "documents": inline_formset([]),
+            "indicators": inline_formset([]),
             "action-publish": "publish",
         }
     )

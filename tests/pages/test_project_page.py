@@ -118,6 +118,7 @@ class ProjectPageRendersAndPreviews(WagtailPageTestCase):
                 "body": streamfield([]),
                 "partners": inline_formset([]),
                 "documents": inline_formset([]),
+                "indicators": inline_formset([]),
             }
         )
         self.assertPageIsPreviewable(self.project, post_data=post_data)

@@ -1,0 +1,123 @@
+"""The campaign's figures, counted from what the site holds: for the project's indicators
+(target and achieved, as the managing authority asks for them), the officers' dashboard
+and the project page. Counts are taken on the pages in the default language, so each
+event or consultation counts once whatever its translations."""
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+SOURCES = [
+    ("manual", _("Typed by the officer")),
+    ("events_held", _("Events held (counted)")),
+    ("participants", _("Participants in the events held (counted)")),
+    ("consultations", _("Public consultations opened (counted)")),
+    ("submissions", _("Citizens' submissions received (counted)")),
+    ("recommendations_implemented", _("Recommendations implemented (counted)")),
+]
+
+
+def _events_held():
+    from pages.models import EventPage
+
+    return EventPage.objects.live().filter(locale=Locale.get_default(), end__lt=timezone.now(), is_cancelled=False)
+
+
+def events_held():
+    return _events_held().count()
+
+
+def participants():
+    """Attendance typed by officers, else the registered people marked as present."""
+    from forms_ext.models import Registration
+
+    events = list(_events_held().only("pk", "attendance"))
+    attended = dict(
+        Registration.objects.filter(page_id__in=[event.pk for event in events if event.attendance is None], attended=True)
+        .values_list("page_id").annotate(n=Count("pk")).values_list("page_id", "n")
+    )
+    return sum(event.attendance if event.attendance is not None else attended.get(event.pk, 0) for event in events)
+
+
+def consultations():
+    from pages.models import ConsultationPage
+
+    return ConsultationPage.objects.live().filter(locale=Locale.get_default(), opens_at__lte=timezone.now()).count()
+
+
+def submissions():
+    from forms_ext.models import CivicSubmission
+
+    return CivicSubmission.objects.count()
+
+
+def recommendations_by_status():
+    """{status: count} over the live reports in the default language."""
+    from pages.models import ReportPage
+
+    counts = {}
+    for report in ReportPage.objects.live().filter(locale=Locale.get_default()):
+        for block in report.recommendations:
+            counts[block.value["status"]] = counts.get(block.value["status"], 0) + 1
+    return counts
+
+
+def recommendations_implemented():
+    return recommendations_by_status().get("implemented", 0)
+
+
+COUNTERS = {
+    "events_held": events_held,
+    "participants": participants,
+    "consultations": consultations,
+    "submissions": submissions,
+    "recommendations_implemented": recommendations_implemented,
+}
+
+
+COUNT_SECONDS = 60
+
+
+def achieved(source, typed=None):
+    """The indicator's achieved value. Counted ones are kept a minute in the cache (and
+    recounted at once after any publish), so public pages showing them stay cheap."""
+    counter = COUNTERS.get(source)
+    if counter is None:
+        return typed
+    from django.core.cache import cache
+
+    from pages import page_cache
+
+    try:
+        key = f"indicator:{page_cache._generation()}:{source}"
+        return cache.get_or_set(key, counter, COUNT_SECONDS)
+    except Exception:  # the cache being down must not take the project page with it
+        return counter()
+
+
+def dashboard_figures():
+    """What the officers' dashboard shows (pages/wagtail_hooks.py)."""
+    from forms_ext.models import CivicSubmission
+    from pages.models import ConsultationPage
+
+    now = timezone.now()
+    open_consultations = (
+        ConsultationPage.objects.live().filter(locale=Locale.get_default(), opens_at__lte=now, closes_at__gt=now)
+        .order_by("closes_at")
+    )
+    submitted = dict(
+        CivicSubmission.objects.filter(page_id__in=[page.pk for page in open_consultations])
+        .values_list("page_id").annotate(n=Count("pk")).values_list("page_id", "n")
+    )
+    from pages.blocks import RecommendationBlock
+
+    labels = dict(RecommendationBlock.STATUS_CHOICES)
+    by_status = recommendations_by_status()
+    return {
+        "events_held": events_held(),
+        "participants": participants(),
+        "open_consultations": [{"page": page, "submissions": submitted.get(page.pk, 0)} for page in open_consultations],
+        "moderation_queue": CivicSubmission.objects.filter(moderation_status=CivicSubmission.Moderation.PENDING).count(),
+        "recommendations": [(labels[key], by_status.get(key, 0)) for key in labels],
+        "submissions": submissions(),
+    }
