@@ -16,3 +16,9 @@ class FormsExtConfig(AppConfig):
         # The officers' screens over what citizens sent (forms_ext.admin_views).
         for model in (CivicSubmission, Registration, HeldSubmission):
             register_permission_policy(model, FormOfficerPermissionPolicy(model), exact_class=True)
+
+        from wagtail.signals import page_published
+
+        from forms_ext import alerts
+
+        page_published.connect(alerts.page_published, dispatch_uid="forms_ext_alerts")

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from forms_ext import registration
 from forms_ext.fields import private_storage
-from forms_ext.models import CivicSubmission, HeldSubmission, Registration
+from forms_ext.models import CivicSubmission, HeldSubmission, Registration, Subscription
 from forms_ext.privacy import normalise_email
 
 # Suspected spam is kept only long enough for an officer to look at it.
@@ -45,6 +45,9 @@ def purge_expired(now=None):
         )
         result["submissions"] += _delete_submissions(expired)
     result["held"] = HeldSubmission.objects.filter(held_at__lt=now - HELD_RETENTION).delete()[0]
+    from forms_ext.alerts import purge_unconfirmed
+
+    result["unconfirmed_alerts"] = purge_unconfirmed(now)
     return result
 
 
@@ -82,6 +85,16 @@ def export_personal_data(email):
             }
             for entry in registrations_of(email)
         ],
+        "email_alerts": [
+            {
+                "language": subscription.language,
+                "alerts_about": subscription.kinds,
+                "topics": subscription.topics,
+                "subscribed": subscription.created_at.isoformat(),
+                "confirmed": subscription.confirmed_at.isoformat() if subscription.confirmed_at else None,
+            }
+            for subscription in Subscription.objects.filter(email=normalise_email(email))
+        ],
     }
 
 
@@ -94,4 +107,5 @@ def erase_personal_data(email):
         registration.cancel(entry)
     erased_registrations = Registration.objects.filter(pk__in=[entry.pk for entry in entries]).delete()[0]
     erased_submissions = _delete_submissions(submissions_of(email))
+    Subscription.objects.filter(email=normalise_email(email)).delete()
     return erased_submissions, erased_registrations

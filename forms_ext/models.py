@@ -178,3 +178,40 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} — {self.get_status_display()}"
+
+
+class Subscription(models.Model):
+    """A citizen's email alert, without an account: which kinds of new pages, on which
+    topics (none = all), in which language. Active only once confirmed by the link sent
+    to the address (double opt-in); unsubscribing deletes the row."""
+
+    class Kind(models.TextChoices):
+        CONSULTATIONS = "consultations", _("New public consultations")
+        EVENTS = "events", _("New events")
+        NEWS = "news", _("News and reports")
+
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    kinds = models.JSONField(_("alerts about"), default=list, encoder=DjangoJSONEncoder)
+    topics = models.JSONField(
+        _("topics"), default=list, blank=True, help_text=_("Translation keys of the chosen topics; empty means every topic.")
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("subscribed on"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email alert subscription")
+        verbose_name_plural = _("email alert subscriptions")
+        constraints = [models.UniqueConstraint(fields=["email", "language"], name="one_subscription_per_email_and_language")]
+
+    def __str__(self):
+        return f"{self.email} ({self.language})"
+
+
+class AlertSent(models.Model):
+    """One row per page (all its translations) whose publication has been announced,
+    so a page is never announced twice."""
+
+    translation_key = models.UUIDField(unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
