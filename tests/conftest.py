@@ -75,3 +75,17 @@ def admin_client_logged_in(client, django_user_model):
     return client
 
 
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that copy the demo template for a server of their own (browser tests, backup)
+    use no ORM fixture, so pytest-django would not create the test database when only
+    they run: mark them so it does. The backup test creates databases itself, outside
+    any transaction."""
+    for item in items:
+        if item.get_closest_marker("django_db"):
+            continue
+        if "live_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
+        elif item.path.parent.name == "backup" and "django_db_blocker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db(transaction=True))

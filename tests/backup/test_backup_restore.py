@@ -22,8 +22,16 @@ def run_script(script, *args, environment):
 
 
 def served(site, paths):
-    """Each page's status and body, without the per-request CSRF token."""
-    return {path: (status, re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", body)) for path in paths for status, body in [site.get(path)]}
+    """Each page's status and body, without the per-request CSRF token, and with the
+    server's own address (in canonical and share links) made neutral: the two servers
+    listen on different ports."""
+    def neutral(body):
+        from urllib.parse import quote
+
+        body = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", body)
+        return body.replace(site.url.encode(), b"SITE").replace(quote(site.url, safe="").encode(), b"SITE")
+
+    return {path: (status, neutral(body)) for path in paths for status, body in [site.get(path)]}
 
 
 def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(django_db_setup, django_db_blocker, tmp_path):
