@@ -50,6 +50,7 @@ class FeedbackPage(CitizenFormPage):
     """The standing feedback mechanism: topic, rating, message, optional contact."""
 
     edit_handler = CitizenFormPage.tabbed_interface()
+    template = "pages/citizen_form_page.html"
 
     class Meta:
         verbose_name = _("feedback page")
@@ -64,6 +65,7 @@ class CivicMonitoringPage(CitizenFormPage):
     happened, when, with an optional evidence file."""
 
     edit_handler = CitizenFormPage.tabbed_interface()
+    template = "pages/citizen_form_page.html"  # the same page as feedback, another form
 
     class Meta:
         verbose_name = _("civic monitoring page")

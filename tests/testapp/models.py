@@ -11,7 +11,7 @@ from forms_ext.models import CivicFormField
 class RegistrationTestPage(CivicFormMixin, Page):
     capacity = models.PositiveIntegerField(null=True, blank=True)
     registration_is_open = models.BooleanField(default=True)
-    template = "pages/feedback_page.html"
+    template = "pages/citizen_form_page.html"
 
     def ics_bytes(self):
         return b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
