@@ -1,13 +1,14 @@
 """An officer publishes a new event with a registration form from the Wagtail admin; a
 citizen finds it on the public events page and registers; a translator publishes it in
 English with wagtail-localize's editor."""
+import re
 import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.conftest import OFFICER
+from tests.e2e.conftest import OFFICER, BrowserPage
 
 pytestmark = pytest.mark.e2e
 
@@ -93,12 +94,22 @@ def officer_publishes_an_event(tab, title):
     return start
 
 
-def test_an_officer_publishes_an_event_with_registration_and_a_citizen_registers(open_browser):
+@pytest.fixture(scope="module")
+def published_event(live_site, browser):
+    """The officer's journey, once for the tests that start from its event: (title, tab of
+    the officer)."""
     title = f"Обсъждане на квартал „Речица“ {uuid.uuid4().hex[:6]}"
-    officer = open_browser("desktop")
-    officer_publishes_an_event(officer, title)
-    assert not officer.problems, "\n".join(officer.problems)
+    officer = BrowserPage(browser, live_site, {"width": 1366, "height": 900})
+    try:
+        officer_publishes_an_event(officer, title)
+        assert not officer.problems, "\n".join(officer.problems)
+    finally:
+        officer.close()
+    return title
 
+
+def test_an_officer_publishes_an_event_with_registration_and_a_citizen_registers(open_browser, published_event):
+    title = published_event
     citizen = open_browser("phone")
     page = citizen.page
     citizen.open("/sabitiya/")
@@ -120,3 +131,86 @@ def test_an_officer_publishes_an_event_with_registration_and_a_citizen_registers
         page.get_by_role("link", name="Обратно към страницата").click()
     assert page.locator(".places-left").inner_text().strip() == "Остават 11 места."
     assert not citizen.problems, "\n".join(citizen.problems)
+
+
+TRANSLATOR = """
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+user = get_user_model().objects.create_user({username!r}, "translator@example.org", {password!r}, first_name="Елена")
+user.groups.add(Group.objects.get(name="Translators"))
+"""
+
+
+def translate_segment(page, heading, text):
+    """In wagtail-localize's editor: the segment under `heading`, Translate, type, Save."""
+    segment = page.locator("li", has=page.get_by_role("heading", name=heading, exact=True)).first
+    segment.get_by_role("button", name="Translate").click()
+    segment.locator("textarea").fill(text)
+    segment.get_by_role("button", name="Запази").click()
+    segment.get_by_text("Translated manually").wait_for()
+
+
+def test_a_translator_publishes_the_event_in_english(open_browser, live_site, published_event):
+    title = published_event
+    english_title = "Discussion on the Rechitsa neighbourhood"
+    english_summary = "Residents and the municipality discuss the neighbourhood's priorities for next year."
+    username, password = f"translator-{uuid.uuid4().hex[:6]}", "translator-password"
+    live_site.python(TRANSLATOR.format(username=username, password=password))
+
+    # Before translation the Bulgarian page's language switcher leads to the English home
+    # page; the English events page lists the event under its Bulgarian title.
+    reader = open_browser("desktop")
+    reader.open("/sabitiya/")
+    with reader.page.expect_navigation():
+        reader.page.locator("main").get_by_role("link", name=title, exact=True).click()
+    assert reader.page.locator(".language-switcher a[hreflang=en]").get_attribute("href") == "/en/"
+    with reader.page.expect_navigation():
+        reader.page.locator(".language-switcher a[hreflang=en]").click()
+    with reader.page.expect_navigation():
+        reader.page.locator("header").get_by_role("link", name="Events", exact=True).click()
+    with reader.page.expect_navigation():
+        reader.page.locator("main").get_by_role("link", name=title, exact=True).click()
+    english_path = reader.page.url.removeprefix(live_site.url)
+    assert english_path.startswith("/en/events/")
+    assert reader.page.get_by_role("heading", level=1).inner_text() == title
+    assert reader.page.locator(".untranslated-notice").is_visible()
+
+    translator = open_browser("desktop")
+    page = translator.page
+    log_in(translator, username, password)
+    # From the English tree in the admin to the event, still mirroring the Bulgarian page.
+    with page.expect_navigation():
+        page.locator("main").get_by_role("link", name=re.compile("Pages created in")).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Explore child pages of 'Events'").click()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("link", name=title, exact=True).first.click()
+    assert page.get_by_text("This page hasn't been translated yet").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Превод на страницата").click()
+    assert page.get_by_label("English").is_checked()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Изпращане").click()
+
+    # wagtail-localize's editor: the title and summary by hand, the rest by the machine.
+    translate_segment(page, "Заглавие", english_title)
+    translate_segment(page, "Резюме", english_summary)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Translate with Dummy translator").click()
+    assert page.locator(".messages").get_by_text("Successfully translated").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publish in English").click()
+    assert page.locator(".messages").get_by_text(f"Published '{english_title}' in English.").is_visible()
+    assert not translator.problems, "\n".join(translator.problems)
+
+    reader.open(english_path)
+    assert reader.page.evaluate("document.documentElement.lang") == "en"
+    assert reader.page.get_by_role("heading", level=1).inner_text() == english_title
+    assert reader.page.get_by_text(english_summary).first.is_visible()
+    assert reader.page.locator(".untranslated-notice").count() == 0
+    # Now the Bulgarian page's language switcher leads to its English translation.
+    with reader.page.expect_navigation():
+        reader.page.locator(".language-switcher a[hreflang=bg]").click()
+    assert reader.page.get_by_role("heading", level=1).inner_text() == title
+    assert reader.page.locator(".language-switcher a[hreflang=en]").get_attribute("href") == english_path
+    assert not reader.problems, "\n".join(reader.problems)
