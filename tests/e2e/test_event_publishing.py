@@ -96,8 +96,8 @@ def officer_publishes_an_event(tab, title):
 
 @pytest.fixture(scope="module")
 def published_event(live_site, browser):
-    """The officer's journey, once for the tests that start from its event: (title, tab of
-    the officer)."""
+    """The officer's journey, run once for the tests that start from its event: the
+    event's (unique) title."""
     title = f"Обсъждане на квартал „Речица“ {uuid.uuid4().hex[:6]}"
     officer = BrowserPage(browser, live_site, {"width": 1366, "height": 900})
     try:
