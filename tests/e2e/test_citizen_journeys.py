@@ -114,6 +114,8 @@ def test_a_keyboard_user_corrects_the_errors_and_sends_a_proposal(open_browser):
     summary = page.locator("#error-summary")
     assert summary.is_visible()
     assert summary.get_attribute("role") == "alert"  # announced by screen readers
+    # ...and it takes focus, so the next Tab goes to its first link.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
     assert "Има проблем с изпратеното" in summary.inner_text()
     links = summary.get_by_role("link")
     assert links.count() == 2
