@@ -56,6 +56,24 @@ def _generation():
     return generation
 
 
+def until_content_changes(name, build, timeout=None):
+    """`build()`, kept in the cache until the next publish (or `timeout`): for derived
+    files such as the calendar feed and open data. With the cache down, built each time."""
+    try:
+        key = f"derived:{_generation()}:{name}"
+        value = cache.get(key)
+    except Exception:
+        logger.warning("page cache: cache unavailable for %s", name, exc_info=True)
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, timeout or page_cache_timeout())
+        except Exception:
+            logger.warning("page cache: could not store %s", name, exc_info=True)
+    return value
+
+
 def _cache_key(request, generation):
     return _key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""), generation)
 
@@ -210,7 +228,9 @@ def _connect_published_comments():
     approved = CivicSubmission.Moderation.APPROVED
 
     def remember(sender, instance, **kwargs):
-        instance._was_published = instance.moderation_status == approved
+        # Only when loaded: reading a deferred field here would query once per row.
+        status = instance.__dict__.get("moderation_status")
+        instance._was_published = status == approved
 
     def bump_if_published(sender, instance, **kwargs):
         if instance.moderation_status == approved or getattr(instance, "_was_published", False):

@@ -60,9 +60,12 @@ def many_topics(numbers):
     return [Topic.objects.create(name=f"Т {i}", slug=f"t-{i}", locale=Locale.get_default()) for i in numbers]
 
 
-def test_consultation_page_does_not_query_per_proposal_or_topic(client, tree, django_assert_max_num_queries):
+def test_consultation_page_does_not_query_per_proposal_topic_or_comment(client, tree, django_assert_max_num_queries):
+    from forms_ext.models import CivicSubmission
+
     home, indexes, topics = tree
     page = content_tree.consultation(indexes["consultations"], 1)
+    page.publish_comments = True
 
     def add_items(numbers):
         numbers = list(numbers)
@@ -70,6 +73,11 @@ def test_consultation_page_does_not_query_per_proposal_or_topic(client, tree, dj
         ConsultationProposal.objects.bulk_create(
             [ConsultationProposal(page=page, summary=f"П {i}", decision="accepted", reasons="М", sort_order=i) for i in numbers]
         )
+        CivicSubmission.objects.bulk_create([
+            CivicSubmission(page=page, form_data={}, language="bg", fingerprint=f"c{i}", comment=f"Коментар {i}",
+                            moderation_status=CivicSubmission.Moderation.APPROVED)
+            for i in numbers
+        ])
         page.save()
 
     with_3, with_60 = counts_with_3_and_60(client, page.url, add_items, django_assert_max_num_queries)
