@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -122,12 +121,11 @@ class Dataset:
     frequency: object = _("on every change")
 
     def build(self, request):
-        key = f"open-data:{page_cache._generation()}:{get_language()}:{request.get_host()}:{self.slug}"
-        data = cache.get(key)
-        if data is None:
-            data = {"rows": list(self.rows(request)), "modified": _last_modified()}
-            cache.set(key, data, 3600)
-        return data
+        return page_cache.until_content_changes(
+            f"open-data:{get_language()}:{request.get_host()}:{self.slug}",
+            lambda: {"rows": list(self.rows(request)), "modified": _last_modified()},
+            timeout=3600,
+        )
 
 
 DATASETS = {

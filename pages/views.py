@@ -46,8 +46,15 @@ def event_ics(request, page_id):
 
 def events_ics(request):
     """All events of the current language as one iCalendar feed to subscribe to."""
+    from pages import page_cache
+
     locale = Locale.get_active()
-    events = EventPage.objects.live().public().filter(locale=locale).select_related("locale").order_by("start")
-    calendar = ical.new_calendar(str(_("Events")))
-    content = ical.calendar_bytes(calendar, [event.calendar_component(request) for event in events])
+
+    def build():
+        events = EventPage.objects.live().public().filter(locale=locale).select_related("locale").order_by("start")
+        calendar = ical.new_calendar(str(_("Events")))
+        return ical.calendar_bytes(calendar, [event.calendar_component(request) for event in events])
+
+    # Calendar programs poll this feed; it changes only when pages are published.
+    content = page_cache.until_content_changes(f"events-ics:{locale.language_code}:{request.get_host()}", build)
     return calendar_response(content, "events.ics")
