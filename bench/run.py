@@ -208,15 +208,17 @@ def measure(server, endpoint, control, seconds, connections):
         time.sleep(endpoint.get("wait", 0))
         body = urllib.parse.urlencode({**hidden, **endpoint["fields"]})
         script = LUA / "post.lua"
-        wrk_env = {"BENCH_BODY": body, "BENCH_COOKIE": cookies, "BENCH_LUA_DIR": str(LUA)}
+        wrk_env = {"BENCH_BODY": body, "BENCH_COOKIE": cookies, "BENCH_LUA_DIR": str(LUA), "BENCH_RUN": secrets.token_hex(4)}
     stored_before = count_rows(server.env, endpoint["count_sql"]) if endpoint.get("count_sql") else None
     result = run_wrk(server.url(endpoint["path"]), seconds, connections, script, wrk_env)
     queries = sql_queries(server, endpoint["path"]) if endpoint.get("method", "GET") == "GET" else None
     row = {**result, "name": endpoint["name"], "server": server.name, "queries": queries}
     row["ratio"] = round(result["rps"] / control["rps"], 3) if control["rps"] else None
     if stored_before is not None:
+        # Requests still in flight when wrk stops are stored but not counted as answered,
+        # so stored may exceed the 2xx count; lost is what was answered 2xx and not stored.
         row["stored"] = count_rows(server.env, endpoint["count_sql"]) - stored_before
-        row["lost"] = row["ok"] - row["stored"]
+        row["lost"] = max(0, row["ok"] - row["stored"])
     return row
 
 
@@ -234,6 +236,9 @@ def print_table(results):
             f"{row['name'][:44]:44} {row['server']:9} {row['rps']:8.0f} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} "
             f"{queries!s:>4} {row['ratio'] or 0:6.2f} {row['errors']:7d}  {row.get('control', '')}"
         )
+    for row in results["rows"]:
+        if "stored" in row:
+            print(f"{row['name']} ({row['server']}): {row['ok']} answered 2xx, {row['stored']} stored, {row['lost']} lost")
     print(f"\ngunicorn worker memory (MB): {results['worker_rss_mb']}")
     print(f"data set built in {results['build_seconds']} s; whole run {results['total_seconds']} s")
 
