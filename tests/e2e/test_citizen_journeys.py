@@ -9,6 +9,7 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 CONSULTATION_TITLE = "Проект на Правилник за обществените съвети по кварталите на град Сливен"
+ENGLISH_CONSULTATION_TITLE = "Draft Rules on Neighbourhood Public Councils in the Town of Sliven"
 EVENT_PATH = "/sabitiya/kragla-masa-obshtestveni-saveti/"
 EVENT_TITLE = "Кръгла маса „Обществените съвети по кварталите – как да заработят“"
 CONSENT = "Прочетох информацията за защита на личните данни"
@@ -26,15 +27,26 @@ def follow(page, name, within="main"):
         page.locator(within).get_by_role("link", name=name, exact=True).first.click()
 
 
-def send_a_proposal(page, submit_name):
-    page.get_by_role("textbox", name="Текст от проекта (член, алинея)").fill("чл. 5, ал. 2")
-    page.get_by_role("textbox", name="Предложение").fill(unique("Съветите да заседават всеки месец"))
-    page.get_by_role("textbox", name="Коментар за публикуване").fill("Повече срещи означават повече участие.")
-    page.get_by_role("textbox", name="Име за публикуване").fill("Мария от Клуцохор")
-    page.get_by_role("textbox", name="Имейл").fill("maria@example.org")
-    page.get_by_label(CONSENT).check()
+BULGARIAN_FORM = {
+    "article": "Текст от проекта (член, алинея)", "proposal": "Предложение", "comment": "Коментар за публикуване",
+    "name": "Име за публикуване", "email": "Имейл", "consent": CONSENT, "send": "Изпращане",
+}
+ENGLISH_FORM = {
+    "article": "Provision of the draft (article, paragraph)", "proposal": "Proposal", "comment": "Comment for publication",
+    "name": "Name to publish", "email": "Email", "consent": "I have read the information on personal data protection",
+    "send": "Send",
+}
+
+
+def send_a_proposal(page, labels=BULGARIAN_FORM):
+    page.get_by_role("textbox", name=labels["article"]).fill("чл. 5, ал. 2")
+    page.get_by_role("textbox", name=labels["proposal"]).fill(unique("Съветите да заседават всеки месец"))
+    page.get_by_role("textbox", name=labels["comment"]).fill("Повече срещи означават повече участие.")
+    page.get_by_role("textbox", name=labels["name"]).fill("Мария от Клуцохор")
+    page.get_by_role("textbox", name=labels["email"]).fill("maria@example.org")
+    page.get_by_label(labels["consent"]).check()
     with page.expect_navigation():
-        page.get_by_role("button", name=submit_name).click()
+        page.get_by_role("button", name=labels["send"]).click()
 
 
 def test_a_citizen_finds_the_open_consultation_from_the_home_page_and_sends_a_proposal(open_browser):
@@ -49,7 +61,7 @@ def test_a_citizen_finds_the_open_consultation_from_the_home_page_and_sends_a_pr
     form = page.locator("section.civic-form")
     assert form.is_visible()
     assert page.locator("#privacy-notice summary").is_visible()  # the privacy notice is at hand
-    send_a_proposal(page, "Изпращане")
+    send_a_proposal(page)
 
     assert page.get_by_role("heading", level=1).inner_text() == "Благодарим ви"
     assert page.get_by_text(f"Получихме изпратеното от вас чрез „{CONSULTATION_TITLE}“.").is_visible()
@@ -66,11 +78,10 @@ def test_an_english_speaker_finds_the_consultation_from_the_english_home_page_an
     follow(page, "English", within=".language-switcher")
     assert page.evaluate("document.documentElement.lang") == "en"
     follow(page, "Public consultations", within="header")
-    follow(page, CONSULTATION_TITLE)  # not translated yet: the English page shows the original
+    follow(page, ENGLISH_CONSULTATION_TITLE)
     assert page.evaluate("document.documentElement.lang") == "en"
-    assert page.get_by_text("This page is not translated yet").is_visible()
-    assert page.get_by_role("heading", level=1).inner_text() == CONSULTATION_TITLE
-    send_a_proposal(page, "Send")
+    assert page.get_by_role("heading", level=1).inner_text() == ENGLISH_CONSULTATION_TITLE
+    send_a_proposal(page, ENGLISH_FORM)
 
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you"
     assert page.get_by_text("We have received what you sent").is_visible()
