@@ -2,14 +2,20 @@
 
 Pages are written in bulk, as a migration or an import would: base rows with their tree
 paths computed here (treebeard's materialised path), the page types' own rows inserted
-raw, topics linked in bulk. Wagtail's add_child would take minutes for thousands of
-pages and measure the builder instead of the site. Revisions and search-index rows are
-not made for the scaled pages (serving a page reads neither); the search endpoint
-searches the demo content.
+raw, topics and form fields linked in bulk. Wagtail's add_child would take minutes for
+thousands of pages and measure the builder instead of the site. Every consultation
+carries the demo's proposal form and published comments; every upcoming event takes
+registrations through the demo's registration form. Each page has its English
+translation (same translation_key, locale en) under the English index pages.
+Revisions are not made (serving a page reads none); search-index rows are written by
+the search backend's bulk add for the scaled pages, so the search endpoint searches
+them too.
 """
 import datetime
 import random
+import time
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -17,11 +23,51 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 SIZES = {
-    "quick": {"events": 200, "consultations": 40, "comments": 10, "practices": 200, "submissions": 5_000},
+    "quick": {"events": 100, "consultations": 20, "comments": 50, "practices": 100, "submissions": 5_000},
     "full": {"events": 2_000, "consultations": 500, "comments": 50, "practices": 2_000, "submissions": 100_000},
 }
 COUNTRIES = ["EE", "PL", "PT", "ES", "FI", "DE", "FR", "IT", "NL", "LT"]
 KINDS = ["public_discussion", "round_table", "conference", "training", "other"]
+# What the search endpoint looks for: a word in the title of every scaled consultation.
+SEARCH_QUERY = {"bg": "наредба", "en": "ordinance"}
+
+TEXTS = {
+    "bg": {
+        "event": "Обществено обсъждане № {n}", "event_summary": "Обсъждане с граждани и организации.",
+        "venue": "Заседателна зала", "address": "гр. Сливен",
+        "consultation": "Проект на наредба № {n}",
+        "consultation_summary": "Проект на нормативен акт за обществена консултация.",
+        "practice": "Добра практика № {n}", "practice_summary": "Практика от друга държава членка.",
+        "city": "Град", "problem": "<p>Проблем.</p>", "solution": "<p>Решение.</p>",
+        "privacy": "Администратор на личните данни е Община Сливен. Пазим изпратеното една година.",
+    },
+    "en": {
+        "event": "Public discussion No. {n}", "event_summary": "A discussion with citizens and organisations.",
+        "venue": "Council chamber", "address": "Sliven",
+        "consultation": "Draft ordinance No. {n}",
+        "consultation_summary": "A draft regulation open for public consultation.",
+        "practice": "Good practice No. {n}", "practice_summary": "A practice from another member state.",
+        "city": "City", "problem": "<p>Problem.</p>", "solution": "<p>Solution.</p>",
+        "privacy": "Sliven Municipality is the data controller. We keep what you send for one year.",
+    },
+}
+# The demo's forms (pages/demo/data.py): (clean name, type, required, Bulgarian label, English label).
+CONSULTATION_FORM = [
+    ("tekst_ot_proekta_chlen_alineya", "singleline", False, "Текст от проекта (член, алинея)", "Text of the draft (article, paragraph)"),
+    ("predlozhenie", "multiline", True, "Предложение", "Proposal"),
+    ("komentar_za_publikuvane", "comment", False, "Коментар за публикуване", "Comment for publication"),
+    ("ime_za_publikuvane", "display_name", False, "Име за публикуване", "Name to publish"),
+    ("imeyl", "email", False, "Имейл", "Email"),
+    ("prochetoh_informatsiyata_za_zashtita_na_lichnite_danni", "consent", True,
+     "Прочетох информацията за защита на личните данни", "I have read the privacy notice"),
+]
+REGISTRATION_FORM = [
+    ("ime_i_familia", "name", True, "Име и фамилия", "Full name"),
+    ("imeyl", "email", True, "Имейл", "Email"),
+    ("organizatsiya", "singleline", False, "Организация", "Organisation"),
+    ("prochetoh_informatsiyata_za_zashtita_na_lichnite_danni", "consent", True,
+     "Прочетох информацията за защита на личните данни", "I have read the privacy notice"),
+]
 
 
 def build_scaled_content(home, size, log=print):
@@ -30,8 +76,10 @@ def build_scaled_content(home, size, log=print):
     from pages.models import (
         BestPracticeIndexPage,
         BestPracticePage,
+        ConsultationFormField,
         ConsultationIndexPage,
         ConsultationPage,
+        EventFormField,
         EventIndexPage,
         EventPage,
         FeedbackPage,
@@ -43,69 +91,100 @@ def build_scaled_content(home, size, log=print):
     random.seed(2026)
     now = timezone.now()
     locales = list(Locale.objects.order_by("pk"))
+    source = Locale.get_default()
     topics = {locale.pk: list(Topic.objects.filter(locale=locale).order_by("pk")) for locale in locales}
+    timings = {}
 
     def index(model, locale):
         return model.objects.get(locale=locale)
 
-    events = _bulk_pages(
-        EventPage, {locale.pk: index(EventIndexPage, locale) for locale in locales}, sizes["events"], topics,
-        lambda n: {
-            "title": f"Обществено обсъждане № {n}", "summary": "Обсъждане с граждани и организации.",
-            "kind": KINDS[n % len(KINDS)],
-            "start": now + datetime.timedelta(days=n - sizes["events"] * 3 // 4, hours=n % 8),
-            "end": now + datetime.timedelta(days=n - sizes["events"] * 3 // 4, hours=n % 8 + 2),
-            "venue_name": "Заседателна зала", "venue_address": "гр. Сливен", "map_url": "", "online_url": "",
-            "capacity": 50 + n % 100, "attendance": 20 + n % 80 if n < sizes["events"] * 3 // 4 else None,
-            "is_cancelled": False, "body": [], "agenda": [], "speakers": [], "report": "",
-            "recommendations": "", "gallery": [], "thank_you_text": "", "notify_to": "", "privacy_notice": "",
-            "lawful_basis": "public_task", "retention_days": 365, "publish_comments": False, "share_text": "",
-        },
-        log,
-    )
-    consultations = _bulk_pages(
-        ConsultationPage, {locale.pk: index(ConsultationIndexPage, locale) for locale in locales},
-        sizes["consultations"], topics,
-        lambda n: {
-            "title": f"Проект на наредба № {n}", "summary": "Проект на нормативен акт за обществена консултация.",
-            "body": [], "contact": "", "opens_at": now - datetime.timedelta(days=n % 60),
-            "closes_at": now + datetime.timedelta(days=30 - n % 60), "shorter_period_reasons": "",
-            "outcome_date": None, "outcome_summary": "", "thank_you_text": "", "notify_to": "", "privacy_notice": "",
-            "lawful_basis": "public_task", "retention_days": 365, "publish_comments": True, "share_text": "",
-        },
-        log,
-    )
-    practices = _bulk_pages(
-        BestPracticePage, {locale.pk: index(BestPracticeIndexPage, locale) for locale in locales},
-        sizes["practices"], topics,
-        lambda n: {
-            "title": f"Добра практика № {n}", "country": COUNTRIES[n % len(COUNTRIES)], "city": "Град",
-            "organisation_name": "", "summary": "Практика от друга държава членка.", "problem": "<p>Проблем.</p>",
-            "solution": "<p>Решение.</p>", "results": "", "transferability": "", "source_url": "",
-            "documents": [], "related_pages": [], "share_text": "",
-        },
-        log,
-    )
-    comments = _comments(consultations[locales[0].pk], sizes["comments"], now)
-    feedback = FeedbackPage.objects.get(locale=locales[0])
-    stored = _submissions(feedback, sizes["submissions"], now)
-    log(f"  {len(events[locales[0].pk])} events, {len(consultations[locales[0].pk])} consultations with "
-        f"{sizes['comments']} published comments each, {len(practices[locales[0].pk])} best practices per language; "
-        f"{stored} submissions")
+    def timed(name, make):
+        started = time.monotonic()
+        result = make()
+        timings[name] = round(time.monotonic() - started, 1)
+        return result
 
-    open_consultation = ConsultationPage.objects.get(pk=consultations[locales[0].pk][0])
-    event = EventPage.objects.get(pk=events[locales[0].pk][-1])
-    topic = topics[locales[0].pk][0]
-    registration_event = EventPage.objects.get(locale=locales[0], slug="kragla-masa-obshtestveni-saveti")
-    project = ProjectPage.objects.filter(locale=locales[0]).first()
+    events_count = sizes["events"]
+    past = events_count * 3 // 4  # events 0 … past-1 are over; the rest are upcoming and take registrations
+
+    def event_fields(n, language):
+        text = TEXTS[language]
+        upcoming = n >= past
+        start = now + datetime.timedelta(days=(n - past + 1) if upcoming else (n - past), hours=n % 8)
+        return {
+            "title": text["event"].format(n=n), "summary": text["event_summary"],
+            "kind": KINDS[n % len(KINDS)], "start": start, "end": start + datetime.timedelta(hours=2),
+            "venue_name": text["venue"], "venue_address": text["address"], "map_url": "", "online_url": "",
+            "capacity": 50 + n % 100, "attendance": None if upcoming else 20 + n % 80,
+            "registration_opens": now - datetime.timedelta(days=2) if upcoming else None, "registration_closes": None,
+            "is_cancelled": False, "body": [], "agenda": [], "speakers": [], "report": "",
+            "recommendations": "", "gallery": [], "thank_you_text": "", "notify_to": "",
+            "privacy_notice": text["privacy"] if upcoming else "",
+            "lawful_basis": "public_task", "retention_days": 365, "publish_comments": False, "share_text": "",
+        }
+
+    def consultation_fields(n, language):
+        text = TEXTS[language]
+        return {
+            "title": text["consultation"].format(n=n), "summary": text["consultation_summary"],
+            "body": [], "contact": "", "opens_at": now - datetime.timedelta(days=n % 60, minutes=5),
+            "closes_at": now + datetime.timedelta(days=30 - n % 60), "shorter_period_reasons": "",
+            "outcome_date": None, "outcome_summary": "", "thank_you_text": "", "notify_to": "",
+            "privacy_notice": text["privacy"], "lawful_basis": "public_task", "retention_days": 365,
+            "publish_comments": True, "share_text": "",
+        }
+
+    def practice_fields(n, language):
+        text = TEXTS[language]
+        return {
+            "title": text["practice"].format(n=n), "country": COUNTRIES[n % len(COUNTRIES)], "city": text["city"],
+            "organisation_name": "", "summary": text["practice_summary"], "problem": text["problem"],
+            "solution": text["solution"], "results": "", "transferability": "", "source_url": "",
+            "documents": [], "related_pages": [], "share_text": "",
+        }
+
+    events = timed("events", lambda: _bulk_pages(
+        EventPage, {locale.pk: index(EventIndexPage, locale) for locale in locales}, events_count, topics,
+        event_fields, log,
+    ))
+    consultations = timed("consultations", lambda: _bulk_pages(
+        ConsultationPage, {locale.pk: index(ConsultationIndexPage, locale) for locale in locales},
+        sizes["consultations"], topics, consultation_fields, log,
+    ))
+    practices = timed("best practices", lambda: _bulk_pages(
+        BestPracticePage, {locale.pk: index(BestPracticeIndexPage, locale) for locale in locales},
+        sizes["practices"], topics, practice_fields, log,
+    ))
+    form_fields = timed("form fields", lambda: (
+        _form_fields(ConsultationFormField, consultations, locales, source, CONSULTATION_FORM)
+        + _form_fields(EventFormField, {pk: ids[past:] for pk, ids in events.items()}, locales, source, REGISTRATION_FORM)
+    ))
+    comments = timed("comments", lambda: _comments(consultations[source.pk], sizes["comments"], now))
+    feedback = FeedbackPage.objects.get(locale=source)
+    stored = timed("submissions", lambda: _submissions(feedback, sizes["submissions"], now))
+    indexed = timed("search index", lambda: sum(
+        _index_for_search(model, [pk for ids in created.values() for pk in ids])
+        for model, created in ((EventPage, events), (ConsultationPage, consultations), (BestPracticePage, practices))
+    ))
+    log(f"  {events_count} events ({events_count - past} taking registrations), {sizes['consultations']} "
+        f"consultations with a form and {sizes['comments']} published comments each, {sizes['practices']} best "
+        f"practices per language; {stored} submissions; {indexed} pages indexed for search; seconds: {timings}")
+
+    open_consultation = ConsultationPage.objects.get(pk=consultations[source.pk][0])
+    assert open_consultation.is_open and open_consultation.has_form, "the bench's consultation must be open with a form"
+    event = EventPage.objects.get(pk=events[source.pk][-1])
+    registration_event = EventPage.objects.get(pk=events[source.pk][-2])
+    assert registration_event.form_is_open and registration_event.capacity, "the bench's event must take registrations"
+    topic = topics[source.pk][0]
+    project = ProjectPage.objects.filter(locale=source).first()
     return {
         "project": project.url if project else None,
         "consultation": open_consultation.url,
-        "consultations_filtered": index(ConsultationIndexPage, locales[0]).url + f"?status=open&topic={topic.slug}",
-        "events": index(EventIndexPage, locales[0]).url,
+        "consultations_filtered": index(ConsultationIndexPage, source).url + f"?status=open&topic={topic.slug}",
+        "events": index(EventIndexPage, source).url,
         "event": event.url,
-        "best_practices_filtered": index(BestPracticeIndexPage, locales[0]).url + f"?country=EE&topic={topic.slug}",
-        "search": "/search/?q=%D1%87%D0%B8%D1%82%D0%B0%D0%BB%D0%B8%D1%89%D0%B0",
+        "best_practices_filtered": index(BestPracticeIndexPage, source).url + f"?country=EE&topic={topic.slug}",
+        "search": "/search/?" + urlencode({"q": SEARCH_QUERY[source.language_code]}),
         "ics": "/calendar/events.ics",
         "api": "/api/v2/pages/?type=pages.EventPage&fields=start,kind&limit=20",
         "feedback": feedback.url,
@@ -120,11 +199,15 @@ def build_scaled_content(home, size, log=print):
         },
         "counts": {
             "languages": len(locales),
-            "events_per_language": len(events[locales[0].pk]),
-            "consultations_per_language": len(consultations[locales[0].pk]),
+            "events_per_language": events_count,
+            "events_taking_registrations_per_language": events_count - past,
+            "consultations_per_language": sizes["consultations"],
             "published_comments": comments,
-            "best_practices_per_language": len(practices[locales[0].pk]),
+            "best_practices_per_language": sizes["practices"],
+            "form_fields": form_fields,
             "submissions": stored,
+            "pages_in_search_index": indexed,
+            "build_seconds": timings,
         },
     }
 
@@ -137,11 +220,12 @@ def _bulk_pages(model, parents, count, topics, fields_for, log):
     now = timezone.now()
     created = {}
     for locale_pk, parent in parents.items():
+        language = parent.locale.language_code
         last = parent.get_last_child()
         start = (Page._str2int(last.path[-Page.steplen:]) if last else 0) + 1
         base_rows = []
         for n in range(count):
-            fields = fields_for(n)
+            fields = fields_for(n, language)
             slug = f"bench-{model._meta.model_name}-{n}"
             base_rows.append(Page(
                 title=fields["title"], draft_title=fields["title"], slug=slug, content_type=content_type,
@@ -154,7 +238,7 @@ def _bulk_pages(model, parents, count, topics, fields_for, log):
         local_fields = [field for field in model._meta.local_concrete_fields if field.attname != "page_ptr_id"]
         rows = []
         for n, base in enumerate(base_rows):
-            values = fields_for(n)
+            values = fields_for(n, language)
             row = [base.pk]
             for field in local_fields:
                 value = values.get(field.attname, values.get(field.name, field.get_default()))
@@ -174,6 +258,36 @@ def _bulk_pages(model, parents, count, topics, fields_for, log):
         created[locale_pk] = [base.pk for base in base_rows]
         log(f"  + {count} {model._meta.verbose_name_plural} ({parent.locale.language_code})")
     return created
+
+
+def _form_fields(model, pages, locales, source, fields):
+    """The same form on every page: one row per field and language, the translations
+    sharing the source field's translation_key (as wagtail-localize would leave them)."""
+    english = [locale for locale in locales if locale.pk != source.pk]
+    keys = {}
+    rows = []
+    for locale in [source, *english]:
+        for position, page_id in enumerate(pages[locale.pk]):
+            for order, (clean_name, kind, required, label_bg, label_en) in enumerate(fields):
+                key = keys.setdefault((position, order), uuid.uuid4())
+                rows.append(model(
+                    page_id=page_id, sort_order=order, clean_name=clean_name, field_type=kind, required=required,
+                    label=label_bg if locale.pk == source.pk else label_en, choices="", default_value="",
+                    help_text="", locale_id=locale.pk, translation_key=key,
+                ))
+    model.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def _index_for_search(model, ids, batch=1000):
+    """Search-index rows for the scaled pages, written by the configured backend in bulk
+    (what update_index does, for these pages only)."""
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    for offset in range(0, len(ids), batch):
+        backend.add_bulk(model, list(model.objects.filter(pk__in=ids[offset:offset + batch])))
+    return len(ids)
 
 
 def _insert(table, columns, rows, batch=1000):

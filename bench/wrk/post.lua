@@ -6,13 +6,13 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
 local body = os.getenv("BENCH_BODY")
--- wrk's random numbers repeat from run to run: the run's own id keeps bodies unique
--- across runs too (the second server would otherwise get the first one's duplicates).
-local run = os.getenv("BENCH_RUN") or ""
+-- Lua's random numbers repeat from run to run: the run's own id (from bench/run.py)
+-- keeps one run's bodies from duplicating another's against the same database.
+local run = os.getenv("BENCH_RUN") or tostring(os.time())
 local sequence = 0
 
 function request()
   sequence = sequence + 1
-  local unique = run .. "-" .. tostring(sequence) .. "-" .. tostring(math.random(1, 1000000000))
+  local unique = run .. "x" .. tostring(sequence)
   return wrk.format(nil, nil, nil, (body:gsub("__SEQ__", unique)))
 end
