@@ -25,6 +25,9 @@ from pages.listing import paginate, prefetch_topics
 from pages.models.mixins import ListingCardMixin, SharingMixin, TopicsMixin
 
 
+UPCOMING_SHOWN = 24
+
+
 class EventIndexPage(SharingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
                           help_text=_("A sentence or two about the events and who can attend."))
@@ -50,8 +53,12 @@ class EventIndexPage(SharingMixin, Page):
             events = events.filter(EventPage.filter_q(form.cleaned_data, form.topic_translation_key()))
         now = timezone.now()
         context["filter_form"] = form
-        # Upcoming events are few: all of them are shown; the archive is paged.
-        context["upcoming_events"] = list(events.filter(end__gte=now).order_by("start"))
+        # The next few upcoming events (a busy season must not make the page huge); the
+        # rest are a filter or the calendar feed away. The archive is paged.
+        upcoming = events.filter(end__gte=now).order_by("start")
+        context["upcoming_events"] = list(upcoming[:UPCOMING_SHOWN])
+        shown = len(context["upcoming_events"])
+        context["upcoming_total"] = upcoming.count() if shown == UPCOMING_SHOWN else shown
         prefetch_topics(context["upcoming_events"])
         context["past_events"] = paginate(request, events.filter(end__lt=now).order_by("-start"))
         return context

@@ -197,3 +197,32 @@ def test_open_data_api_lists_the_seed_events_and_the_upcoming_one(client, site):
     assert {item["status"] for item in consultations["items"]} == {"open", "concluded"}
     assert client.get("/api/v2/pages/", {"type": "pages.EventPage", "locale": "en"}).json()["meta"]["total_count"] == 7
     assert client.post("/api/v2/pages/", {}).status_code == 405
+
+
+def test_a_busy_season_shows_the_next_upcoming_events_and_says_where_the_rest_are(client, site):
+    import datetime
+
+    from django.utils import timezone
+
+    from pages.models import EventIndexPage
+    from pages.models.event import UPCOMING_SHOWN
+
+    index = EventIndexPage.objects.get(locale__language_code="bg")
+    start = timezone.now() + datetime.timedelta(days=3)
+    for n in range(UPCOMING_SHOWN + 2):
+        index.add_child(instance=EventPage(
+            title=f"Среща {n}", slug=f"sreshta-{n}", summary="Среща.", start=start + datetime.timedelta(days=n),
+            end=start + datetime.timedelta(days=n, hours=2),
+        )).save_revision().publish()
+    response = client.get("/sabitiya/")
+    upcoming = response.context["upcoming_events"]
+    assert len(upcoming) == UPCOMING_SHOWN and upcoming[0].slug == "sreshta-0"
+    total = UPCOMING_SHOWN + 3  # and the demo's round table
+    assert f"Това са следващите {UPCOMING_SHOWN} от общо {total} предстоящи събития" in response.content.decode()
+
+
+def test_listing_and_event_pages_keep_their_language_alternates(client, site):
+    for url in ("/sabitiya/", "/sabitiya/kragla-masa/", "/konsultatsii/", "/novini/"):
+        html = client.get(url).content.decode()
+        assert 'hreflang="en"' in html and 'hreflang="x-default"' in html, url
+        assert 'type="text/calendar"' in html or "application/rss+xml" in html, url
