@@ -22,6 +22,8 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from pages.demo import data
+
 SIZES = {
     "quick": {"events": 100, "consultations": 20, "comments": 50, "practices": 100, "submissions": 5_000},
     "full": {"events": 2_000, "consultations": 500, "comments": 50, "practices": 2_000, "submissions": 100_000},
@@ -51,24 +53,16 @@ TEXTS = {
         "privacy": "Sliven Municipality is the data controller. We keep what you send for one year.",
     },
 }
-# The demo's forms (pages/demo/data.py): (clean name, type, required, Bulgarian label, English label).
-CONSULTATION_FORM = [
-    ("tekst_ot_proekta_chlen_alineya", "singleline", False, "Текст от проекта (член, алинея)", "Text of the draft (article, paragraph)"),
-    ("predlozhenie", "multiline", True, "Предложение", "Proposal"),
-    ("komentar_za_publikuvane", "comment", False, "Коментар за публикуване", "Comment for publication"),
-    ("ime_za_publikuvane", "display_name", False, "Име за публикуване", "Name to publish"),
-    ("imeyl", "email", False, "Имейл", "Email"),
-    ("prochetoh_informatsiyata_za_zashtita_na_lichnite_danni", "consent", True,
-     "Прочетох информацията за защита на личните данни", "I have read the privacy notice"),
-]
-REGISTRATION_FORM = [
-    ("ime_i_familia", "name", True, "Име и фамилия", "Full name"),
-    ("imeyl", "email", True, "Имейл", "Email"),
-    ("organizatsiya", "singleline", False, "Организация", "Organisation"),
-    ("prochetoh_informatsiyata_za_zashtita_na_lichnite_danni", "consent", True,
-     "Прочетох информацията за защита на личните данни", "I have read the privacy notice"),
-]
+def demo_form(fields):
+    """A demo form (pages/demo/data.py) as (clean name, type, required, Bulgarian label,
+    English label): the same names and labels seed_demo and its translation give it."""
+    from forms_ext.naming import clean_name_for
+    from pages.demo.english import FORM_FIELDS
 
+    return [
+        (clean_name_for(label), kind, required, label, FORM_FIELDS.get(label, label))
+        for kind, label, required, _choices, _help in fields
+    ]
 
 def build_scaled_content(home, size, log=print):
     """Create the scaled pages and submissions; return {name: url} for bench/endpoints.py
@@ -156,8 +150,11 @@ def build_scaled_content(home, size, log=print):
         sizes["practices"], topics, practice_fields, log,
     ))
     form_fields = timed("form fields", lambda: (
-        _form_fields(ConsultationFormField, consultations, locales, source, CONSULTATION_FORM)
-        + _form_fields(EventFormField, {pk: ids[past:] for pk, ids in events.items()}, locales, source, REGISTRATION_FORM)
+        _form_fields(ConsultationFormField, consultations, locales, source, demo_form(data.CONSULTATION_FORM["fields"]))
+        + _form_fields(
+            EventFormField, {pk: ids[past:] for pk, ids in events.items()}, locales, source,
+            demo_form(data.UPCOMING_EVENT["fields"]),
+        )
     ))
     comments = timed("comments", lambda: _comments(consultations[source.pk], sizes["comments"], now))
     feedback = FeedbackPage.objects.get(locale=source)

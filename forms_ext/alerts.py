@@ -16,10 +16,9 @@ import secrets
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -82,11 +81,6 @@ class SubscribeForm(SpamDefenceFields):
             Field(TOKEN_FIELD),
             Submit("submit", _("Subscribe")),
         )
-
-
-def _absolute(request_or_root, path):
-    root = request_or_root if isinstance(request_or_root, str) else request_or_root.build_absolute_uri("/")[:-1]
-    return root + path
 
 
 def _url_in(language, name, token):

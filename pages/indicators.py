@@ -84,15 +84,9 @@ def achieved(source, typed=None):
     counter = COUNTERS.get(source)
     if counter is None:
         return typed
-    from django.core.cache import cache
-
     from pages import page_cache
 
-    try:
-        key = f"indicator:{page_cache._generation()}:{source}"
-        return cache.get_or_set(key, counter, COUNT_SECONDS)
-    except Exception:  # the cache being down must not take the project page with it
-        return counter()
+    return page_cache.until_content_changes(f"indicator:{source}", counter, timeout=COUNT_SECONDS)
 
 
 def dashboard_figures():

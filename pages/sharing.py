@@ -5,7 +5,7 @@ The text is the editor's "text for sharing", else the SEO description, else the 
 own summary or introduction; the image is the editor's "image for sharing", else the
 page's own image, else the project's default card (EU emblem and project name), always
 1200×630, the size Facebook, LinkedIn and X show large."""
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.templatetags.static import static
 from django.utils.html import strip_tags
@@ -68,12 +68,6 @@ def share_links(url, title):
         {"name": "Facebook", "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})},
         {"name": "LinkedIn", "url": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})},
         {"name": "X", "url": "https://x.com/intent/post?" + urlencode({"url": url, "text": title})},
-        {"name": _("Email"), "url": "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=_quote)},
+        # mailto: wants %20 for spaces, not "+".
+        {"name": _("Email"), "url": "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)},
     ]
-
-
-def _quote(value, safe="", encoding=None, errors=None):
-    """mailto: wants %20 for spaces, not "+"."""
-    from urllib.parse import quote
-
-    return quote(value, safe=safe, encoding=encoding, errors=errors)

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('name', models.CharField(help_text='As in the grant contract, e.g. Проведени обществени обсъждания.', max_length=255, verbose_name='indicator')),
                 ('unit', models.CharField(blank=True, help_text='Optional, e.g. people, events.', max_length=40, verbose_name='unit')),
-                ('target', models.PositiveIntegerField(verbose_name='target')),
+                ('target', models.PositiveIntegerField(help_text='The value the grant contract sets for the indicator.', verbose_name='target')),
                 ('source', models.CharField(choices=[('manual', 'Typed by the officer'), ('events_held', 'Events held (counted)'), ('participants', 'Participants in the events held (counted)'), ('consultations', 'Public consultations opened (counted)'), ('submissions', "Citizens' submissions received (counted)"), ('recommendations_implemented', 'Recommendations implemented (counted)')], default='manual', help_text="Counted values follow the site's content; choose „Typed by the officer“ for anything else.", max_length=40, verbose_name='achieved value')),
                 ('achieved_typed', models.PositiveIntegerField(blank=True, help_text='Only for indicators typed by the officer.', null=True, verbose_name='achieved (typed)')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),

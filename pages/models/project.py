@@ -237,7 +237,7 @@ class ProjectIndicator(TranslatableMixin, Orderable):
     page = ParentalKey(ProjectPage, related_name="indicators", on_delete=models.CASCADE)
     name = models.CharField(_("indicator"), max_length=255, help_text=_("As in the grant contract, e.g. Проведени обществени обсъждания."))
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("Optional, e.g. people, events."))
-    target = models.PositiveIntegerField(_("target"))
+    target = models.PositiveIntegerField(_("target"), help_text=_("The value the grant contract sets for the indicator."))
     source = models.CharField(
         _("achieved value"), max_length=40, choices=indicators.SOURCES, default="manual",
         help_text=_("Counted values follow the site's content; choose „Typed by the officer“ for anything else."),

@@ -1,6 +1,5 @@
 """A citizen switches language on any page; search engines learn the translations."""
 import pytest
-from wagtail.models import Locale
 
 from pages.models import HomePage, ProjectPage
 

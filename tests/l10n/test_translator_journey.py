@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale, Page
-from wagtail_localize.models import StringSegment, Translation, TranslationSource
+from wagtail_localize.models import StringSegment, Translation
 
 from pages.models import EUFundingNotice, HomePage, ProjectPage
 from tests.l10n.conftest import project_form_data, slug_the_admin_fills_in
