@@ -20,7 +20,7 @@ install: $(VENV)/.installed
 # Interface translations: .mo files are built from locale/*.po, never committed.
 messages: install
 	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q gettext >/dev/null; }
-	@cd locale && for po in */LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
+	@cd locale && for po in */LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
 
 migrate: install
 	$(PY) manage.py migrate --noinput

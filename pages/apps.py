@@ -8,8 +8,15 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from pages import page_cache
-        from pages.snippets import EUFundingNotice, Organisation, SiteContact
+        from django.db.models.signals import m2m_changed
 
-        page_cache.connect_signals(EUFundingNotice, SiteContact, Organisation)
+        from pages import page_cache
+        from pages.models import Recommendation, RecommendationUpdate
+        from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic
+
+        # Snippets shown on many pages: the header and footer, topic badges in listings,
+        # the recommendations on the tracker, the reports and in open data.
+        page_cache.connect_signals(EUFundingNotice, SiteContact, Organisation, Topic, Recommendation, RecommendationUpdate)
+        m2m_changed.connect(page_cache.bump_generation, sender=Recommendation.monitoring_reports.through,
+                            dispatch_uid="page_cache_recommendation_reports")
         from pages import translators  # noqa: F401  (connects its signal receiver)

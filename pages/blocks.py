@@ -1,6 +1,5 @@
 """The StreamField block library every page type draws from."""
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -153,42 +152,6 @@ class SpeakersBlock(blocks.StreamBlock):
 
 class GalleryBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
-
-
-class RecommendationValue(blocks.StructValue):
-    def status_label(self):
-        return dict(RecommendationBlock.STATUS_CHOICES).get(self.get("status"), "")
-
-
-class RecommendationBlock(blocks.StructBlock):
-    """One recommendation of an analytical report, with whom it is for and how far it got,
-    so citizens can follow what became of it."""
-
-    # "recommendation" context: Bulgarian agrees the words with „препоръка“ (feminine).
-    STATUS_CHOICES = [
-        ("proposed", pgettext_lazy("recommendation", "Proposed")),
-        ("accepted", pgettext_lazy("recommendation", "Accepted")),
-        ("in_progress", pgettext_lazy("recommendation", "In progress")),
-        ("implemented", pgettext_lazy("recommendation", "Implemented")),
-        ("not_accepted", pgettext_lazy("recommendation", "Not accepted")),
-    ]
-
-    text = blocks.TextBlock(label=_("Recommendation"), rows=3)
-    addressee = blocks.CharBlock(
-        label=_("Addressed to"), max_length=200, help_text=_("Who should act on it, e.g. Община Сливен, дирекция „…“.")
-    )
-    status = blocks.ChoiceBlock(
-        label=_("Status"), choices=STATUS_CHOICES, default="proposed", help_text=_("Update it when the addressee acts.")
-    )
-
-    class Meta:
-        icon = "tick"
-        label = _("Recommendation")
-        value_class = RecommendationValue
-
-
-class RecommendationsBlock(blocks.StreamBlock):
-    recommendation = RecommendationBlock()
 
 
 class AttachmentsBlock(blocks.StreamBlock):

@@ -52,14 +52,23 @@ def submissions():
 
 
 def recommendations_by_status():
-    """{status: count} over the live reports in the default language."""
-    from pages.models import ReportPage
+    """{status: count} over the recommendations of live reports, each counted once."""
+    from pages.models import Recommendation
 
-    counts = {}
-    for report in ReportPage.objects.live().filter(locale=Locale.get_default()):
-        for block in report.recommendations:
-            counts[block.value["status"]] = counts.get(block.value["status"], 0) + 1
-    return counts
+    return dict(
+        Recommendation.objects.filter(locale=Locale.get_default(), report__live=True)
+        .values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+
+
+def subscribers():
+    """Confirmed email-alert subscriptions, and those still waiting for confirmation."""
+    from forms_ext.models import Subscription
+
+    return {
+        "confirmed": Subscription.objects.filter(confirmed_at__isnull=False).count(),
+        "unconfirmed": Subscription.objects.filter(confirmed_at__isnull=True).count(),
+    }
 
 
 def recommendations_implemented():
@@ -103,15 +112,15 @@ def dashboard_figures():
         CivicSubmission.objects.filter(page_id__in=[page.pk for page in open_consultations])
         .values_list("page_id").annotate(n=Count("pk")).values_list("page_id", "n")
     )
-    from pages.blocks import RecommendationBlock
+    from pages.models import Recommendation
 
-    labels = dict(RecommendationBlock.STATUS_CHOICES)
     by_status = recommendations_by_status()
     return {
         "events_held": events_held(),
         "participants": participants(),
         "open_consultations": [{"page": page, "submissions": submitted.get(page.pk, 0)} for page in open_consultations],
         "moderation_queue": CivicSubmission.objects.filter(moderation_status=CivicSubmission.Moderation.PENDING).count(),
-        "recommendations": [(labels[key], by_status.get(key, 0)) for key in labels],
+        "recommendations": [(label, by_status.get(key, 0)) for key, label in Recommendation.Status.choices],
+        "subscribers": subscribers(),
         "submissions": submissions(),
     }

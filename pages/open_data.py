@@ -74,15 +74,19 @@ def events(request):
 
 
 def recommendations(request):
-    from pages.models import ReportPage
+    """Every tracked recommendation in the visitor's language, as the tracker shows it."""
+    from pages.models.recommendations import tracked
 
-    for report in _live(ReportPage).order_by("date"):
-        for number, block in enumerate(report.recommendations, start=1):
-            yield {
-                "report": report.title, "report_url": report.get_full_url(request), "number": number,
-                "recommendation": block.value["text"], "addressed_to": block.value["addressee"],
-                "status": block.value["status"],
-            }
+    for row in tracked():
+        last_update = max((update.date for update in row.timeline), default=None)
+        yield {
+            "id": str(row.translation_key), "report": row.report_page.title, "report_url": row.report_page.get_full_url(request),
+            "number": row.number, "recommendation": row.text, "responsible_unit": row.responsible_unit,
+            "status": row.status, "status_label": str(row.get_status_display()), "status_reason": row.status_reason,
+            "deadline": _iso(row.deadline), "progress_percent": row.progress if row.shows_progress else "",
+            "updates": len(row.timeline), "last_update": _iso(last_update),
+            "monitoring_reports": row.linked_reports,
+        }
 
 
 def form_statistics(request):
@@ -146,9 +150,12 @@ DATASETS = {
         ),
         Dataset(
             "recommendations", _("Recommendations of the analytical reports"),
-            _("Each recommendation of the project's analytical reports, whom it is addressed to and its status."),
+            _("Each recommendation of the project's analytical reports: the unit responsible, its status (with the "
+              "reasons when rejected), deadline, progress, dated updates and how many citizens' monitoring reports "
+              "concern it."),
             recommendations,
-            ("report", "report_url", "number", "recommendation", "addressed_to", "status"),
+            ("id", "report", "report_url", "number", "recommendation", "responsible_unit", "status", "status_label",
+             "status_reason", "deadline", "progress_percent", "updates", "last_update", "monitoring_reports"),
         ),
         Dataset(
             "form-statistics", _("Citizens' submissions per form"),

@@ -13,6 +13,7 @@ from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.admin_views import PagesToTranslateView
+from pages.models.recommendations import Recommendation
 from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic
 from pages.transliteration import slug_formatters
 
@@ -56,6 +57,22 @@ class SiteContactViewSet(SnippetViewSet):
     add_to_settings_menu = True
 
 
+class RecommendationViewSet(SnippetViewSet):
+    """Officers follow the reports' recommendations here: status, progress, dated updates
+    and the citizens' monitoring reports that concern each."""
+
+    model = Recommendation
+    icon = "tick"
+    menu_label = _("Recommendations")
+    add_to_admin_menu = True
+    menu_order = 290
+    list_display = ["__str__", "status", "progress", "deadline", "report"]
+    list_filter = ["status", "locale"]
+    search_fields = ["text", "responsible_unit"]
+    ordering = ["report__date", "number"]
+
+
+register_snippet(RecommendationViewSet)
 register_snippet(OrganisationViewSet)
 register_snippet(TopicViewSet)
 register_snippet(EUFundingNoticeViewSet)

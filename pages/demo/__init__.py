@@ -1,6 +1,7 @@
 """Builds the demo site from the seed press release. Every step is idempotent: it
 creates what is missing and leaves alone what exists (an editor may have changed it)."""
 import datetime
+import secrets
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -8,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from forms_ext.models import CivicSubmission
+from forms_ext.models import CivicSubmission, Subscription
 from forms_ext.spam import fingerprint
 from pages.demo import data, english
 from pages.demo.translation import publish_translation
@@ -34,6 +35,9 @@ from pages.models import (
     ProjectIndicator,
     ProjectPage,
     ProjectPartner,
+    Recommendation,
+    RecommendationTrackerPage,
+    RecommendationUpdate,
     ReportPage,
     SiteContact,
     StandardPage,
@@ -74,6 +78,9 @@ class DemoBuilder:
         self.campaign_pages(self.index_page(NewsIndexPage, data.INDEXES["news"]))
         self.standard_pages()
         self.citizen_forms()
+        self.report_recommendations()
+        self.tracker_page()
+        self.subscribers()
         self.sync_translation_trees()
         self.translate_into_english()
         return self.created
@@ -276,10 +283,6 @@ class DemoBuilder:
             return ReportPage(
                 title=report["title"], date=report["date"], summary=report["summary"],
                 body=[("paragraph", RichText(report["body"]))],
-                recommendations=[
-                    ("recommendation", {"text": text, "addressee": addressee, "status": status})
-                    for text, addressee, status in report["recommendations"]
-                ],
             )
 
         self.child_page(index, ReportPage, report["slug"], make_report, topics=self.topics_for(report["topics"]))
@@ -290,6 +293,46 @@ class DemoBuilder:
                              body=[("paragraph", RichText(news["body"]))]),
             topics=self.topics_for(news["topics"]),
         )
+
+    def report_recommendations(self):
+        """The demo report's recommendations with their updates, and the demo monitoring
+        reports an officer linked to them; a report that has some is left alone."""
+        report = ReportPage.objects.get(locale=self.bg, slug=data.REPORT["slug"])
+        self.recommendations = list(report.tracked_recommendations.filter(locale=self.bg).order_by("number"))
+        if self.recommendations:
+            return
+        monitoring = CivicMonitoringPage.objects.filter(locale=self.bg, slug=data.MONITORING["slug"]).first()
+        for number, values in enumerate(data.REPORT["recommendations"], start=1):
+            fields = {key: values[key] for key in ("text", "responsible_unit", "status", "progress", "deadline", "status_reason")}
+            recommendation = Recommendation(locale=self.bg, report=report, number=number, **fields)
+            recommendation.updates = [RecommendationUpdate(locale=self.bg, date=date, text=text) for date, text in values["updates"]]
+            recommendation.save()
+            if monitoring and values["monitoring"]:
+                recommendation.monitoring_reports.set(
+                    submission for submission in CivicSubmission.objects.filter(page=monitoring)
+                    if submission.form_data.get("usluga_ili_angazhiment") in values["monitoring"]
+                )
+            self.recommendations.append(recommendation)
+        self.note(f"{len(self.recommendations)} recommendations of the report")
+
+    def tracker_page(self):
+        values = data.TRACKER
+        self.child_page(
+            self.home, RecommendationTrackerPage, values["slug"],
+            lambda: RecommendationTrackerPage(title=values["title"], intro=values["intro"], show_in_menus=True),
+        )
+
+    def subscribers(self):
+        """A few confirmed email-alert subscribers, so the dashboard has some to count."""
+        topics = {slug: str(topic.translation_key) for slug, topic in self.topics.items()}
+        for email, language, kinds, topic_slugs in data.SUBSCRIBERS:
+            _subscription, created = Subscription.objects.get_or_create(
+                email=email, language=language,
+                defaults={"kinds": kinds, "topics": [topics[slug] for slug in topic_slugs],
+                          "token": secrets.token_urlsafe(32), "confirmed_at": timezone.now()},
+            )
+            if created:
+                self.note(f"email alert subscriber {email}")
 
     def standard_pages(self):
         pages = {}

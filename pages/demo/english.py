@@ -363,17 +363,58 @@ REPORT = {
                "measures to improve how the municipal administration works with citizens.",
     "body": "<p>The survey shows that citizens want to be asked before decisions are taken, not afterwards, and to be "
             "told what has become of their proposals.</p>",
-    # (text, addressee, status) as in `data`; the status is a code, kept as it is.
-    "recommendations": [
-        ("Every public consultation should end with a published report on the proposals taken into account, "
-         "with the reasons.", "Sliven Municipality, municipal administration", "accepted"),
-        ("Public councils should be set up in the neighbourhoods and in small settlements.",
-         "Sliven Municipal Council", "in_progress"),
-        ("A pilot participatory budget should be introduced for the neighbourhoods.",
-         "Mayor of Sliven Municipality", "proposed"),
-        ("Staff who run consultations should receive annual training in working with citizens.",
-         "Sliven Municipality, Human Resources Directorate", "implemented"),
-    ],
+}
+
+# The report's recommendations in the order of `data`: only what holds language.
+RECOMMENDATIONS = [
+    {
+        "text": "Every public consultation should end with a published report on the proposals taken into account, "
+                "with the reasons.",
+        "responsible_unit": "Sliven Municipality, municipal administration",
+        "updates": ["The administration approved a template for the report on the proposals taken into account.",
+                    "The reports are published on the page of every closed consultation."],
+    },
+    {
+        "text": "Public councils should be set up in the neighbourhoods and in small settlements.",
+        "responsible_unit": "Sliven Municipal Council",
+        "updates": ["The Municipal Council adopted rules for the public councils.",
+                    "Public councils have been set up in three neighbourhoods and two villages."],
+    },
+    {
+        "text": "A pilot participatory budget should be introduced for the neighbourhoods.",
+        "responsible_unit": "Mayor of Sliven Municipality",
+        "status_reason": "The municipality's 2021 budget has no funds for a participatory budget. The proposal will "
+                         "be considered again when the next budget is prepared.",
+        "updates": ["The proposal was discussed at the public hearing on the 2021 budget."],
+    },
+    {
+        "text": "Staff who run consultations should receive annual training in working with citizens.",
+        "responsible_unit": "Sliven Municipality, Human Resources Directorate",
+        "updates": ["25 members of staff have been trained."],
+    },
+    {
+        "text": "Reports from civic monitoring should be answered within 14 days.",
+        "responsible_unit": "Sliven Municipality, municipal administration",
+        "status_reason": "Accepted by order of the Mayor; the time limit is being written into the internal rules.",
+        "updates": [],
+    },
+]
+
+
+def recommendation_texts(index):
+    """The English texts of the demo report's recommendation number `index` (from 0)."""
+    source, english = data.REPORT["recommendations"][index], RECOMMENDATIONS[index]
+    texts = _pair({key: source[key] for key in ("text", "responsible_unit", "status_reason")},
+                  {key: value for key, value in english.items() if key != "updates"})
+    texts |= _pair([text for _date, text in source["updates"]], english["updates"])
+    return texts
+
+
+TRACKER = {
+    "title": "Recommendations tracker",
+    "slug": "recommendations",
+    "intro": "<p>What has become of each recommendation of the project's analytical reports: who is responsible for "
+             "it, how far it has got and what has been done.</p>",
 }
 
 NEWS = {
@@ -583,6 +624,7 @@ def content_pages(builder):
           for values in data.BEST_PRACTICES),
         (_child(news, data.REPORT["slug"]), _pair(data.REPORT, REPORT)),
         (_child(news, data.NEWS["slug"]), _pair(data.NEWS, NEWS)),
+        (_child(home, data.TRACKER["slug"]), _pair(data.TRACKER, TRACKER)),
         *((_child(home, values["slug"]), _pair(values, english)) for values, english in (
             (data.ABOUT, ABOUT), (data.PRIVACY, PRIVACY), (data.ACCESSIBILITY, ACCESSIBILITY),
             (data.FEEDBACK, FEEDBACK), (data.MONITORING, MONITORING),
@@ -602,4 +644,6 @@ def translations(builder):
         (builder.home, HOME),
         (builder.project, PROJECT),
         *((page, texts | form_field_texts(page)) for page, texts in content_pages(builder)),
+        *((recommendation, recommendation_texts(recommendation.number - 1))
+          for recommendation in builder.recommendations if recommendation.number <= len(RECOMMENDATIONS)),
     ]

@@ -14,3 +14,4 @@ from .consultation import (  # noqa: F401
 from .event import EventDocument, EventFormField, EventIndexPage, EventPage  # noqa: F401
 from .best_practice import BestPracticeIndexPage, BestPracticePage  # noqa: F401
 from .campaign import NewsIndexPage, NewsPage, ReportPage, StandardPage  # noqa: F401
+from .recommendations import Recommendation, RecommendationTrackerPage, RecommendationUpdate  # noqa: F401

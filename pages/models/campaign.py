@@ -4,13 +4,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from rest_framework.fields import ReadOnlyField
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.blocks import RICH_TEXT_FEATURES, AttachmentsBlock, BaseStreamBlock, RecommendationsBlock
+from pages.blocks import RICH_TEXT_FEATURES, AttachmentsBlock, BaseStreamBlock
 from pages.listing import paginate
 from pages.models.mixins import ListingCardMixin, SharingMixin, TopicsMixin
 
@@ -77,25 +78,29 @@ class NewsPage(SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page
 
 
 class ReportPage(SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
-    """An analytical report; each recommendation is structured (text, addressee, status)
-    so citizens can follow what became of it."""
+    """An analytical report. Its recommendations are tracked snippets (pages.models.
+    recommendations) that officers update as the addressees act, and the report lists
+    them with where they stand."""
 
     summary = models.TextField(_("summary"), help_text=_("The main findings in two or three sentences. Shown in lists."))
     body = StreamField(BaseStreamBlock(), verbose_name=_("findings"), blank=True)
-    recommendations = StreamField(
-        RecommendationsBlock(), verbose_name=_("recommendations"), blank=True,
-        help_text=_("One item per recommendation, with whom it is for and its status."),
-    )
     documents = StreamField(AttachmentsBlock(), verbose_name=_("documents"), blank=True, help_text=_("The full report and its annexes."))
 
     content_panels = Page.content_panels + [
         FieldPanel("date"), FieldPanel("summary"), TopicsMixin.topics_panel, FieldPanel("body"),
-        FieldPanel("recommendations"), FieldPanel("documents"),
+        HelpPanel(
+            content=_("The report's recommendations are entered and followed under Recommendations in the menu: "
+                      "choose this report there. They appear on this page and in the recommendations tracker."),
+            heading=_("Recommendations"),
+        ),
+        FieldPanel("documents"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"), index.SearchField("body"), index.SearchField("recommendations"), index.FilterField("date"),
+        index.SearchField("summary"), index.SearchField("body"), index.FilterField("date"),
+        index.RelatedFields("tracked_recommendations", [index.SearchField("text")]),
     ]
-    api_fields = [APIField("date"), APIField("summary"), APIField("topics"), APIField("body"), APIField("recommendations"), APIField("documents")]
+    api_fields = [APIField("date"), APIField("summary"), APIField("topics"), APIField("body"),
+                  APIField("recommendations", serializer=ReadOnlyField(source="recommendation_rows")), APIField("documents")]
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []
 
@@ -106,6 +111,29 @@ class ReportPage(SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Pa
     @property
     def card_badge(self):
         return {"label": _("Analytical report"), "style": "primary"}
+
+    def recommendations(self):
+        """Its tracked recommendations in the active language."""
+        from pages.models.recommendations import tracked
+
+        return tracked(self.translation_key)
+
+    def recommendation_rows(self):
+        """The recommendations as the API and open data give them."""
+        return [
+            {"number": row.number, "text": row.text, "responsible_unit": row.responsible_unit, "status": row.status,
+             "status_reason": row.status_reason, "deadline": row.deadline.isoformat() if row.deadline else None,
+             "progress": row.progress if row.shows_progress else None}
+            for row in self.recommendations()
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from pages.models import RecommendationTrackerPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["recommendations"] = self.recommendations()
+        context["tracker"] = RecommendationTrackerPage.objects.live().filter(locale_id=self.locale_id).first()
+        return context
 
 
 class StandardPage(SharingMixin, ListingCardMixin, Page):

@@ -47,6 +47,7 @@ class HomePage(SharingMixin, TransliteratedSlugMixin, Page):
         "pages.EventIndexPage",
         "pages.BestPracticeIndexPage",
         "pages.NewsIndexPage",
+        "pages.RecommendationTrackerPage",
         "pages.StandardPage",
         "pages.FeedbackPage",
         "pages.CivicMonitoringPage",

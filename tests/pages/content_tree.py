@@ -15,6 +15,8 @@ from pages.models import (
     HomePage,
     NewsIndexPage,
     NewsPage,
+    Recommendation,
+    RecommendationUpdate,
     ReportPage,
     StandardPage,
     Topic,
@@ -83,15 +85,23 @@ def news(index, i, topic_list=()):
 
 
 def report(index, i, topic_list=(), recommendations=0):
-    page = ReportPage(
-        title=f"Доклад {i}", slug=f"doklad-{i}", summary="Резюме",
-        recommendations=[
-            ("recommendation", {"text": f"Препоръка {n}", "addressee": "Община Сливен", "status": "accepted"})
-            for n in range(recommendations)
-        ],
-    )
+    page = ReportPage(title=f"Доклад {i}", slug=f"doklad-{i}", summary="Резюме")
     page.topics = list(topic_list)
-    return add(index, page)
+    page = add(index, page)
+    for n in range(1, recommendations + 1):
+        recommendation(page, n)
+    return page
+
+
+def recommendation(report, n, **fields):
+    """Recommendation `n` of `report`, accepted, with a dated update."""
+    item = Recommendation(
+        locale=report.locale, report=report, number=n, text=f"Препоръка {n}", responsible_unit="Община Сливен",
+        **{"status": "accepted", "progress": 10, **fields},
+    )
+    item.updates = [RecommendationUpdate(locale=report.locale, text=f"Направено по препоръка {n}")]
+    item.save()
+    return item
 
 
 def indexes(home_page):

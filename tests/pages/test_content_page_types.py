@@ -14,6 +14,7 @@ from pages.models import (
     NewsIndexPage,
     NewsPage,
     ProjectPage,
+    RecommendationTrackerPage,
     ReportPage,
     StandardPage,
     FeedbackPage,
@@ -64,9 +65,6 @@ def edit_form_data(page):
     elif isinstance(page, ReportPage):
         data |= {
             "date": "2020-08-10", "summary": "Резюме", "body": streamfield([]), "documents": streamfield([]),
-            "recommendations": streamfield(
-                [("recommendation", {"text": "Препоръка", "addressee": "Община Сливен", "status": "accepted"})]
-            ),
         }
     return nested_form_data(data)
 
@@ -92,7 +90,8 @@ class ContentPageTypes(WagtailPageTestCase):
     def test_page_types_are_created_only_where_they_belong(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {ProjectPage, ConsultationIndexPage, EventIndexPage, BestPracticeIndexPage, NewsIndexPage, StandardPage, FeedbackPage, CivicMonitoringPage},
+            {ProjectPage, ConsultationIndexPage, EventIndexPage, BestPracticeIndexPage, NewsIndexPage, StandardPage, FeedbackPage, CivicMonitoringPage,
+             RecommendationTrackerPage},
         )
         for index, child in [
             (ConsultationIndexPage, ConsultationPage),

@@ -136,11 +136,12 @@ def test_best_practices_come_from_other_member_states(client, site):
 
 
 # Campaign ---------------------------------------------------------------------------
-def test_report_lists_its_recommendations_with_addressee_and_status(client, site):
+def test_report_lists_its_recommendations_with_where_they_stand(client, site):
     html = client.get("/novini/analitichen-doklad-grazhdansko-uchastie/").content.decode()
-    assert html.count("<tr>") == 5
+    assert html.count('class="card recommendation') == 5
     assert "Общински съвет – Сливен" in html
-    assert "В изпълнение" in html and "Изпълнена" in html
+    assert "В изпълнение" in html and "Изпълнена" in html and "Отхвърлена" in html
+    assert 'href="/preporaki/"' in html  # where they are followed
 
 
 def test_home_page_shows_open_consultations_and_latest_news(client, site):

@@ -53,11 +53,18 @@ def test_consultations_dataset_carries_status_and_decisions(client, demo):
     assert decided > 0 and concluded["outcome_date"]
 
 
-def test_recommendations_dataset_follows_the_report(client, demo):
+def test_recommendations_dataset_follows_the_tracker(client, demo):
     report = ReportPage.objects.get(locale__language_code="bg")
+    tracked = list(report.tracked_recommendations.filter(locale=report.locale).order_by("number"))
     rows = csv_rows(client, "/open-data/recommendations.csv")
-    assert [row["recommendation"] for row in rows] == [block.value["text"] for block in report.recommendations]
-    assert all(row["status"] for row in rows)
+    assert [row["recommendation"] for row in rows] == [item.text for item in tracked]
+    assert [row["status"] for row in rows] == [item.status for item in tracked]
+    rejected = next(row for row in rows if row["status"] == "rejected")
+    assert rejected["status_reason"] and rejected["progress_percent"] == ""
+    assert sum(int(row["monitoring_reports"]) for row in rows) == 2  # counts, never the reports themselves
+    english = client.get("/en/open-data/recommendations.json").json()["records"]
+    assert [row["id"] for row in english] == [row["id"] for row in rows]
+    assert english[0]["recommendation"].startswith("Every public consultation")
 
 
 def test_the_files_follow_new_content_and_never_carry_personal_data(client, demo):

@@ -88,8 +88,7 @@ def test_consultation_page_does_not_query_per_proposal_topic_or_comment(client, 
     "make,stream,item",
     [
         (content_tree.event, "agenda", lambda i: ("item", {"title": f"Т {i}", "time": None, "speaker": "", "description": ""})),
-        (content_tree.report, "recommendations",
-         lambda i: ("recommendation", {"text": f"П {i}", "addressee": "Община", "status": "accepted"})),
+        (content_tree.report, None, content_tree.recommendation),
         (content_tree.best_practice, None, None),
         (content_tree.news, None, None),
     ],
@@ -106,6 +105,9 @@ def test_detail_pages_do_not_query_per_item(client, tree, django_assert_max_num_
             value = getattr(page, stream)
             for i in numbers:
                 value.append(item(i))
+        elif item:  # related objects of their own
+            for i in numbers:
+                item(page, i)
         page.save()
 
     with_3, with_60 = counts_with_3_and_60(client, page.url, add_items, django_assert_max_num_queries)

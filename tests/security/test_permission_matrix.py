@@ -24,6 +24,9 @@ MATRIX = [
     ("/admin/snippets/pages/organisation/", {"translator", "admin"}),
     ("/admin/snippets/pages/eufundingnotice/", {"translator", "admin"}),
     ("/admin/snippets/pages/sitecontact/", {"translator", "admin"}),
+    # Officers follow the recommendations; translators translate them.
+    ("/admin/snippets/pages/recommendation/", {"moderator", "translator", "admin"}),
+    ("/admin/snippets/pages/recommendation/add/", {"moderator", "admin"}),
     # What citizens sent: only for those who may edit the form's page (Wagtail's rule),
     # and the GDPR tools for whoever holds the personal-data permission.
     ("/admin/forms/", EVERY_STAFF_ROLE),
