@@ -31,6 +31,7 @@ PLACEHOLDER = b"__CSRF_TOKEN__"
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 # A view may shorten how long its page is kept: response[MAX_AGE_HEADER] = "10".
 MAX_AGE_HEADER = "X-Page-Cache-Max-Age"
+API_PREFIX = "/api/v2/"
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
 
 
@@ -109,7 +110,10 @@ def _is_cacheable_response(request, response):
         return False
     if getattr(request, "is_preview", False):
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
+    content_type = response.get("Content-Type", "")
+    # Pages, and the read-only API's answers (open data, the same for every visitor).
+    if not (content_type.startswith("text/html")
+            or (request.path.startswith(API_PREFIX) and content_type.startswith("application/json"))):
         return False
     cache_control = response.get("Cache-Control", "")
     if "private" in cache_control or "no-cache" in cache_control or "no-store" in cache_control:

@@ -121,3 +121,18 @@ def test_search_results_do_not_query_per_result(client, tree, django_assert_max_
 
     with_3, with_60 = counts_with_3_and_60(client, "/search/?q=Новина", add_results, django_assert_max_num_queries)
     assert with_3 == with_60
+
+
+def test_api_listing_does_not_query_per_page(client, tree, django_assert_max_num_queries, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    home, indexes, topics = tree
+
+    def add_events(numbers):
+        for i in numbers:
+            content_tree.event(indexes["events"], i, topics)
+
+    with_3, with_60 = counts_with_3_and_60(
+        client, "/api/v2/pages/?type=pages.EventPage&fields=start,kind&limit=20", add_events,
+        django_assert_max_num_queries,
+    )
+    assert with_3 == with_60
