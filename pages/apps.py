@@ -9,7 +9,11 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from pages import page_cache
+        from wagtail.models import Site
+
+        from pages.models import Topic
         from pages.snippets import EUFundingNotice, Organisation, SiteContact
 
-        page_cache.connect_signals(EUFundingNotice, SiteContact, Organisation)
+        # Sites (host names, root pages) and topics (names in cards, form choices) too.
+        page_cache.connect_signals(EUFundingNotice, SiteContact, Organisation, Topic, Site)
         from pages import translators  # noqa: F401  (connects its signal receiver)

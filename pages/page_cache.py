@@ -18,6 +18,7 @@ cookie bypass the cache entirely.
 import hashlib
 import logging
 import re
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,7 +50,15 @@ def bump_generation(**kwargs):
         logger.warning("page cache: could not bump the generation", exc_info=True)
 
 
+_request_state = threading.local()
+
+
 def _generation():
+    # Read once per request (RouteCacheMiddleware sets it for the request's duration):
+    # the chrome's several cached parts would otherwise each ask the cache again.
+    remembered = getattr(_request_state, "generation", None)
+    if remembered is not None:
+        return remembered
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -244,3 +253,76 @@ def _connect_published_comments():
     post_init.connect(remember, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_init")
     post_save.connect(bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_saved")
     post_delete.connect(bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_deleted")
+
+
+class RouteCacheMiddleware:
+    """Remember which page a URL leads to until content changes, so a page rendered
+    without the page cache (a form's answer, a visitor with a session, the page cache
+    off) is found with one query instead of one or two per level of the tree.
+
+    Wagtail's `Page.route_for_request` keeps its answer on the request; this fills it in
+    before Wagtail looks. Only plain routes are remembered (a routable page's sub-views
+    are left to Wagtail), and every publish, unpublish, move, slug change or delete starts
+    afresh. View restrictions and every other before-serve check still run as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(BYPASS_PREFIXES):
+            return self.get_response(request)
+        try:
+            _request_state.generation = _generation()
+        except Exception:  # cache down: everything is built afresh
+            _request_state.generation = None
+        try:
+            return self._serve(request)
+        finally:
+            _request_state.generation = None
+
+    def _serve(self, request):
+        key = None
+        if not request.path.startswith(API_PREFIX):
+            try:
+                key = f"route-v2:{_generation()}:{request.get_host()}|{request.path}"
+                remembered = cache.get(key)
+            except Exception:  # cache down: Wagtail routes as usual
+                key, remembered = None, None
+            if remembered is not None:
+                label, pk, site = remembered
+                page = _load_page(label, pk)
+                if page is not None:
+                    from wagtail.url_routing import RouteResult
+
+                    request._wagtail_route_for_request = RouteResult(page)
+                    request._wagtail_site = site  # what Site.find_for_request keeps on the request
+                    return self.get_response(request)
+        response = self.get_response(request)
+        if key is not None:
+            self._remember(request, response, key)
+        return response
+
+    def _remember(self, request, response, key):
+        route = getattr(request, "_wagtail_route_for_request", None)
+        if route is None or response.status_code >= 400 or getattr(request, "is_preview", False):
+            return
+        page, args, kwargs = route[0], route[1], route[2]
+        if args or kwargs or not page.live:
+            return
+        site = getattr(request, "_wagtail_site", None)
+        if site is None:
+            return
+        try:
+            cache.set(key, (page._meta.label_lower, page.pk, site), page_cache_timeout())
+        except Exception:
+            logger.warning("page cache: could not remember the route to %s", request.path, exc_info=True)
+
+
+def _load_page(label, pk):
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    return model.objects.filter(pk=pk, live=True).select_related("locale").first()
