@@ -19,6 +19,8 @@ import hashlib
 import logging
 import re
 import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -40,12 +42,18 @@ def page_cache_timeout():
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
 
+def _first_generation():
+    # Never a number used before, even after the cache was emptied or restarted: the
+    # workers' own copies (below) are keyed by it and must never be taken for current.
+    return int(time.time() * 1000)
+
+
 def bump_generation(**kwargs):
     """Retire every cached page (called from signal handlers)."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # the counter expired or was never set
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
     except Exception:  # the cache being down must never break publishing
         logger.warning("page cache: could not bump the generation", exc_info=True)
 
@@ -61,9 +69,80 @@ def _generation():
         return remembered
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        first = _first_generation()
+        cache.add(GENERATION_KEY, first, timeout=None)
+        generation = cache.get(GENERATION_KEY, first)
     return generation
+
+
+class _WorkerCopies:
+    """Each worker's own copies of what it recently read from or stored in the shared
+    cache, under the same keys. Every key carries the content version, which is read
+    from the shared cache on every request, so a publish on any server retires these
+    copies as surely as the shared ones; they only save the trip to Redis and the
+    unpickling. Bounded in number and in the size of each value."""
+
+    MAX_ENTRIES = 256
+    MAX_BYTES = 4 * 1024 * 1024
+
+    def __init__(self):
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            value, expires = entry
+            if expires < time.monotonic():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return value
+
+    def set(self, key, value, timeout):
+        if _size(value) > self.MAX_BYTES:
+            return
+        with self._lock:
+            self._entries[key] = (value, time.monotonic() + timeout)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.MAX_ENTRIES:
+                self._entries.popitem(last=False)
+
+    def delete(self, key):
+        with self._lock:
+            self._entries.pop(key, None)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+def _size(value):
+    if isinstance(value, (bytes, str)):
+        return len(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], (bytes, str)):
+        return len(value[0])
+    return 0
+
+
+worker_copies = _WorkerCopies()
+
+
+def _shared_get(key):
+    value = worker_copies.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            # The shared entry may expire sooner; a worker's copy lives at most a minute.
+            worker_copies.set(key, value, min(60, page_cache_timeout()))
+    return value
+
+
+def _shared_set(key, value, timeout):
+    cache.set(key, value, timeout)
+    worker_copies.set(key, value, timeout)
 
 
 def until_content_changes(name, build, timeout=None):
@@ -71,14 +150,14 @@ def until_content_changes(name, build, timeout=None):
     files such as the calendar feed and open data. With the cache down, built each time."""
     try:
         key = f"derived:{_generation()}:{name}"
-        value = cache.get(key)
+        value = _shared_get(key)
     except Exception:
         logger.warning("page cache: cache unavailable for %s", name, exc_info=True)
         return build()
     if value is None:
         value = build()
         try:
-            cache.set(key, value, timeout or page_cache_timeout())
+            _shared_set(key, value, timeout or page_cache_timeout())
         except Exception:
             logger.warning("page cache: could not store %s", name, exc_info=True)
     return value
@@ -99,7 +178,10 @@ def forget_page(request, page, **kwargs):
     try:
         paths = [translation.get_url_parts(request)[2] for translation in page.get_translations(inclusive=True).live()]
         generation = _generation()
-        cache.delete_many([_key(request.get_host(), path, "", generation) for path in paths])
+        keys = [_key(request.get_host(), path, "", generation) for path in paths]
+        cache.delete_many(keys)
+        for key in keys:
+            worker_copies.delete(key)
     except Exception:  # the cache being down must never break a registration
         logger.warning("page cache: could not forget %s", page, exc_info=True)
 
@@ -143,7 +225,11 @@ class PageCacheMiddleware:
             return self._uncached(request)
         try:
             key = _cache_key(request, _generation())
-            cached = cache.get(key)
+            cached = worker_copies.get(key)
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None and cached[3:] == (True,):
+                    worker_copies.set(key, cached, min(60, page_cache_timeout()))
         except Exception:  # Redis down: serve uncached
             logger.warning("page cache: cache unavailable", exc_info=True)
             return self._uncached(request)
@@ -172,14 +258,17 @@ class PageCacheMiddleware:
         headers = {name: value for name, value in response.items() if name.lower() not in ("set-cookie", "x-page-cache")}
         _set_downstream_cache_control(response, has_form)
         try:
-            cache.set(key, (content, headers, has_form), timeout)
+            # A page kept briefly (places left at an event) may be forgotten early by
+            # another server: only pages kept until content changes are copied by workers.
+            copyable = max_age is None
+            cache.set(key, (content, headers, has_form, copyable), timeout)
         except Exception:
             logger.warning("page cache: could not store %s", request.path, exc_info=True)
 
     def _from_cache(self, request, cached):
         from django.http import HttpResponse
 
-        content, headers, has_form = cached
+        content, headers, has_form = cached[:3]
         if has_form:
             content = content.replace(PLACEHOLDER, get_token(request).encode())
         response = HttpResponse(content)
@@ -285,7 +374,7 @@ class RouteCacheMiddleware:
         if not request.path.startswith(API_PREFIX):
             try:
                 key = f"route-v2:{_generation()}:{request.get_host()}|{request.path}"
-                remembered = cache.get(key)
+                remembered = _shared_get(key)
             except Exception:  # cache down: Wagtail routes as usual
                 key, remembered = None, None
             if remembered is not None:
@@ -313,7 +402,7 @@ class RouteCacheMiddleware:
         if site is None:
             return
         try:
-            cache.set(key, (page._meta.label_lower, page.pk, site), page_cache_timeout())
+            _shared_set(key, (page._meta.label_lower, page.pk, site), page_cache_timeout())
         except Exception:
             logger.warning("page cache: could not remember the route to %s", request.path, exc_info=True)
 
