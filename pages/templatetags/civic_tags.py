@@ -87,9 +87,14 @@ def breadcrumb_pages(page):
 
     # Plain pages with the fields a title and a URL need: `.specific(defer=True)` with
     # `.only()` would load each remaining field with a query of its own.
-    return until_content_changes(f"crumbs:{page.pk}", lambda: list(
-        page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "locale_id", "translation_key")
-    ))
+    def read():
+        return list(
+            page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "locale_id", "translation_key")
+        )
+
+    if page.pk is None:  # the preview of a page not saved yet
+        return read()
+    return until_content_changes(f"crumbs:{page.pk}:{page.path}", read)
 
 
 def _live_translations(request, page):
