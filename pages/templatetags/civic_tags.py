@@ -180,3 +180,23 @@ def share_preview(context, page, languages):
     if request is None or not isinstance(page, Page) or not page.url:
         return None
     return sharing.preview(page, request, languages)
+
+
+@register.simple_tag(takes_context=True)
+def listing_card(context, item, level=2):
+    """One listing card (includes/listing_card.html), rendered once per page, heading
+    level and language and kept until content changes, like the page cache keeps whole
+    pages: an index shows many cards, and each is the same wherever it appears."""
+    from django.template.loader import get_template
+
+    request = context.get("request")
+
+    def build():
+        return get_template("includes/listing_card.html").render({"item": item, "level": level, "request": request})
+
+    if getattr(item, "pk", None) is None or request is None or getattr(request, "is_preview", False):
+        return mark_safe(build())
+    from pages.page_cache import until_content_changes
+
+    key = f"card:{item.pk}:{level}:{translation.get_language()}:{_host(request)}"
+    return mark_safe(until_content_changes(key, build))
