@@ -90,7 +90,7 @@ def build_scaled_content(home, size, log=print):
     timings = {}
 
     def index(model, locale):
-        return model.objects.get(locale=locale)
+        return model.objects.exclude(slug=SMALL_INDEX_SLUG).get(locale=locale)
 
     def timed(name, make):
         started = time.monotonic()
@@ -141,6 +141,13 @@ def build_scaled_content(home, size, log=print):
         EventPage, {locale.pk: index(EventIndexPage, locale) for locale in locales}, events_count, topics,
         event_fields, log,
     ))
+    # The same index with 20 events, for the target "event index p50 latency with 2,000
+    # children at most 1.3x its latency with 20 children" (same split of past and upcoming).
+    small_indexes = _small_event_indexes(locales)
+    small_events = timed("small event index", lambda: _bulk_pages(
+        EventPage, small_indexes, SMALL_EVENT_INDEX, topics, _renamed(event_fields, SMALL_EVENT_INDEX, events_count),
+        log, slug_prefix="bench-small-event",
+    ))
     consultations = timed("consultations", lambda: _bulk_pages(
         ConsultationPage, {locale.pk: index(ConsultationIndexPage, locale) for locale in locales},
         sizes["consultations"], topics, consultation_fields, log,
@@ -163,6 +170,11 @@ def build_scaled_content(home, size, log=print):
         _index_for_search(model, [pk for ids in created.values() for pk in ids])
         for model, created in ((EventPage, events), (ConsultationPage, consultations), (BestPracticePage, practices))
     ))
+    small_past = SMALL_EVENT_INDEX * 3 // 4
+    form_fields += _form_fields(
+        EventFormField, {pk: ids[small_past:] for pk, ids in small_events.items()}, locales, source,
+        demo_form(data.UPCOMING_EVENT["fields"]),
+    )
     log(f"  {events_count} events ({events_count - past} taking registrations), {sizes['consultations']} "
         f"consultations with a form and {sizes['comments']} published comments each, {sizes['practices']} best "
         f"practices per language; {stored} submissions; {indexed} pages indexed for search; seconds: {timings}")
@@ -179,6 +191,7 @@ def build_scaled_content(home, size, log=print):
         "consultation": open_consultation.url,
         "consultations_filtered": index(ConsultationIndexPage, source).url + f"?status=open&topic={topic.slug}",
         "events": index(EventIndexPage, source).url,
+        "events_small": small_indexes[source.pk].url,
         "event": event.url,
         "best_practices_filtered": index(BestPracticeIndexPage, source).url + f"?country=EE&topic={topic.slug}",
         "search": "/search/?" + urlencode({"q": SEARCH_QUERY[source.language_code]}),
@@ -198,6 +211,7 @@ def build_scaled_content(home, size, log=print):
             "languages": len(locales),
             "events_per_language": events_count,
             "events_taking_registrations_per_language": events_count - past,
+            "events_in_small_index_per_language": SMALL_EVENT_INDEX,
             "consultations_per_language": sizes["consultations"],
             "published_comments": comments,
             "best_practices_per_language": sizes["practices"],
@@ -209,7 +223,40 @@ def build_scaled_content(home, size, log=print):
     }
 
 
-def _bulk_pages(model, parents, count, topics, fields_for, log):
+def _small_event_indexes(locales):
+    """A second events index per language (beside the real one, outside the menus), for the
+    bench's comparison of an index with 20 children and one with 2,000."""
+    from pages.models import EventIndexPage, HomePage
+
+    key = uuid.uuid4()
+    indexes = {}
+    for locale in locales:
+        home = HomePage.objects.get(locale=locale, depth=2)
+        index = EventIndexPage(
+            title="Bench: 20 events", slug=SMALL_INDEX_SLUG, locale=locale, translation_key=key, show_in_menus=False,
+        )
+        home.add_child(instance=index)
+        indexes[locale.pk] = EventIndexPage.objects.get(pk=index.pk)
+    return indexes
+
+
+def _renamed(fields_for, count, total):
+    """`fields_for` for `count` pages spread like `total` over past and upcoming (the
+    first three quarters over), so both indexes show the same kinds of event."""
+    past, total_past = count * 3 // 4, total * 3 // 4
+
+    def fields(n, language):
+        # the n-th small event is dated like the big index's event at the same distance from "now"
+        return fields_for(total_past + (n - past), language)
+
+    return fields
+
+
+SMALL_EVENT_INDEX = 20
+SMALL_INDEX_SLUG = "bench-events-20"
+
+
+def _bulk_pages(model, parents, count, topics, fields_for, log, slug_prefix=None):
     """`count` live pages of `model` under each parent (one per locale), the same
     translation_key across locales. Returns {locale_pk: [page ids]}."""
     content_type = ContentType.objects.get_for_model(model)
@@ -223,7 +270,7 @@ def _bulk_pages(model, parents, count, topics, fields_for, log):
         base_rows = []
         for n in range(count):
             fields = fields_for(n, language)
-            slug = f"bench-{model._meta.model_name}-{n}"
+            slug = f"{slug_prefix or 'bench-' + model._meta.model_name}-{n}"
             base_rows.append(Page(
                 title=fields["title"], draft_title=fields["title"], slug=slug, content_type=content_type,
                 path=Page._get_path(parent.path, parent.depth + 1, start + n), depth=parent.depth + 1, numchild=0,

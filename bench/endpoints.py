@@ -16,6 +16,7 @@ def endpoints(urls, cached):
         ("project page", urls.get("project"), STOCK_PAGE),
         ("open consultation (form, 50 comments)", urls.get("consultation"), STOCK_FORM),
         ("consultation index, filtered", urls.get("consultations_filtered"), STOCK_PAGE),
+        ("event index (20 events)", urls.get("events_small"), STOCK_PAGE),
         ("event index (all events)", urls.get("events"), STOCK_PAGE),
         ("event page (registration form)", urls.get("event"), STOCK_FORM),
         ("best-practice index, filtered", urls.get("best_practices_filtered"), STOCK_PAGE),
@@ -25,7 +26,11 @@ def endpoints(urls, cached):
     ]
     for name, path, control in pages:
         if path:
-            yield {"name": name, "path": path, "control": control}
+            endpoint = {"name": name, "path": path, "control": control}
+            if name == "event index (all events)" and urls.get("events_small"):
+                # The target: p50 with 2,000 children at most 1.3x p50 with 20 children.
+                endpoint["p50_against"] = "event index (20 events)"
+            yield endpoint
     yield {
         "name": STOCK_POST,
         "method": "POST",

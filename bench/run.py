@@ -231,6 +231,10 @@ def main():
                 reference = controls.get(endpoint.get("control"), control)
                 row = measure(server, endpoint, reference, seconds, connections)
                 row["control"] = endpoint.get("control", "control: plain Django view")
+                if endpoint.get("p50_against") in controls:
+                    against = controls[endpoint["p50_against"]]
+                    row["p50_against"] = endpoint["p50_against"]
+                    row["p50_ratio"] = round(row["p50_ms"] / against["p50_ms"], 2) if against["p50_ms"] else None
                 controls[endpoint["name"]] = row
                 rows.append(row)
                 log(f"{server.name}: {row['name']} {row['rps']:.0f} req/s, p95 {row['p95_ms']:.0f} ms"
@@ -247,6 +251,8 @@ def main():
         "total_seconds": round(time.time() - started, 1),
         "worker_rss_mb": memory,
         "rows": rows,
+        # p50 of the event index with all its events / p50 with 20 (target: at most 1.3)
+        "event_index_p50_ratio": {row["server"]: row["p50_ratio"] for row in rows if row.get("p50_ratio") is not None},
     }
     (BENCH / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print_table(results)
@@ -296,6 +302,11 @@ def print_table(results):
             f"{queries!s:>4} {row['ratio'] or 0:6.2f} {row['errors'] + row.get('socket_errors', 0):7d} {stored!s:>7} {lost!s:>5}  "
             f"{row.get('control', '')}"
         )
+    for row in results["rows"]:
+        if row.get("p50_ratio") is not None:
+            print(f"\np50 of {row['name']} / p50 of {row['p50_against']} ({row['server']}): {row['p50_ratio']:.2f}"
+                  " (target: at most 1.3)", end="")
+    print()
     print(f"\ngunicorn worker memory (MB): {results['worker_rss_mb']}")
     print(f"data set built in {results['build_seconds']} s; whole run {results['total_seconds']} s")
 

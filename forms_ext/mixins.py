@@ -14,7 +14,7 @@ fields, the privacy notice becomes required (forms_ext.admin_forms).
 """
 from django.db import models
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import BaseForm
@@ -134,7 +134,9 @@ class CivicFormMixin(FormMixin, models.Model):
     @cached_property
     def submissions_page(self):
         """The page in the default language: submissions from every translation land on it."""
-        default_locale = Locale.get_default()
+        from pages.locales import default_locale as remembered_default_locale  # no query per request
+
+        default_locale = remembered_default_locale()
         if self.locale_id == default_locale.pk:
             return self
         return self.get_translation_or_none(default_locale) or self
@@ -172,7 +174,8 @@ class CivicFormMixin(FormMixin, models.Model):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.publish_comments:
-            context["published_comments"] = moderation.published_comments(self)
+            # Read only when the comments are rendered, not when they come from the cache.
+            context["published_comments"] = SimpleLazyObject(lambda: moderation.published_comments(self))
         return context
 
     def render_form(self, request, form=None, notice=None, status=200):

@@ -15,11 +15,16 @@ def topic_choices(locale=None):
         return []
     if not hasattr(Topic, "locale"):
         return [(topic.slug, topic.name) for topic in Topic.objects.order_by("name")]
-    from wagtail.models import Locale
+    from pages.locales import active_locale, default_locale
+    from pages.page_cache import until_content_changes
 
-    active = locale or Locale.get_active()
+    active = locale or active_locale()
+    # Topics are saved rarely (each save starts the page cache afresh): read them once.
+    return until_content_changes(f"topic-choices:{active.pk}", lambda: _choices(Topic, active, default_locale()))
+
+
+def _choices(Topic, active, default):
     topics = list(Topic.objects.filter(locale=active).order_by("name"))
-    default = Locale.get_default()
     if active.pk == default.pk:
         return [(topic.slug, topic.name) for topic in topics]
     source_slugs = dict(

@@ -9,14 +9,18 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import m2m_changed
+        from wagtail.models import Site
 
         from pages import page_cache
         from pages.models import Recommendation, RecommendationUpdate
         from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic
 
-        # Snippets shown on many pages: the header and footer, topic badges in listings,
-        # the recommendations on the tracker, the reports and in open data.
-        page_cache.connect_signals(EUFundingNotice, SiteContact, Organisation, Topic, Recommendation, RecommendationUpdate)
+        # What many pages show besides their own content: sites (host names, root pages),
+        # the header and footer snippets, topics (names in cards, form choices), and the
+        # recommendations (the tracker, the reports, open data).
+        page_cache.connect_signals(
+            EUFundingNotice, SiteContact, Organisation, Topic, Site, Recommendation, RecommendationUpdate,
+        )
         m2m_changed.connect(page_cache.bump_generation, sender=Recommendation.monitoring_reports.through,
                             dispatch_uid="page_cache_recommendation_reports")
         from pages import translators  # noqa: F401  (connects its signal receiver)

@@ -2,8 +2,6 @@
 a message next to its field and the list stays unfiltered."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
-
 from pages.snippets import Topic
 
 ANY = [("", _("All"))]
@@ -33,8 +31,15 @@ class ListingFilterForm(forms.Form):
 
 
 def _topics_of_active_language():
-    topics = list(Topic.objects.filter(locale=Locale.get_active()))
-    return topics or list(Topic.objects.filter(locale=Locale.get_default()))
+    from pages.locales import active_locale, default_locale
+    from pages.page_cache import until_content_changes
+
+    def read():
+        topics = list(Topic.objects.filter(locale=active_locale()))
+        return topics or list(Topic.objects.filter(locale=default_locale()))
+
+    # Saving a topic starts the page cache afresh, and this list with it.
+    return until_content_changes(f"filter-topics:{active_locale().pk}", read)
 
 
 class ConsultationFilterForm(ListingFilterForm):

@@ -18,6 +18,9 @@ cookie bypass the cache entirely.
 import hashlib
 import logging
 import re
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +34,7 @@ PLACEHOLDER = b"__CSRF_TOKEN__"
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 # A view may shorten how long its page is kept: response[MAX_AGE_HEADER] = "10".
 MAX_AGE_HEADER = "X-Page-Cache-Max-Age"
+API_PREFIX = "/api/v2/"
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
 
 
@@ -38,22 +42,107 @@ def page_cache_timeout():
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
 
+def _first_generation():
+    # Never a number used before, even after the cache was emptied or restarted: the
+    # workers' own copies (below) are keyed by it and must never be taken for current.
+    return int(time.time() * 1000)
+
+
 def bump_generation(**kwargs):
     """Retire every cached page (called from signal handlers)."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # the counter expired or was never set
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
     except Exception:  # the cache being down must never break publishing
         logger.warning("page cache: could not bump the generation", exc_info=True)
 
 
+_request_state = threading.local()
+
+
 def _generation():
+    # Read once per request (RouteCacheMiddleware sets it for the request's duration):
+    # the chrome's several cached parts would otherwise each ask the cache again.
+    remembered = getattr(_request_state, "generation", None)
+    if remembered is not None:
+        return remembered
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        first = _first_generation()
+        cache.add(GENERATION_KEY, first, timeout=None)
+        generation = cache.get(GENERATION_KEY, first)
     return generation
+
+
+class _WorkerCopies:
+    """Each worker's own copies of what it recently read from or stored in the shared
+    cache, under the same keys. Every key carries the content version, which is read
+    from the shared cache on every request, so a publish on any server retires these
+    copies as surely as the shared ones; they only save the trip to Redis and the
+    unpickling. Bounded in number and in the size of each value."""
+
+    MAX_ENTRIES = 256
+    MAX_BYTES = 4 * 1024 * 1024
+
+    def __init__(self):
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            value, expires = entry
+            if expires < time.monotonic():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return value
+
+    def set(self, key, value, timeout):
+        if _size(value) > self.MAX_BYTES:
+            return
+        with self._lock:
+            self._entries[key] = (value, time.monotonic() + timeout)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.MAX_ENTRIES:
+                self._entries.popitem(last=False)
+
+    def delete(self, key):
+        with self._lock:
+            self._entries.pop(key, None)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+def _size(value):
+    if isinstance(value, (bytes, str)):
+        return len(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], (bytes, str)):
+        return len(value[0])
+    return 0
+
+
+worker_copies = _WorkerCopies()
+
+
+def _shared_get(key):
+    value = worker_copies.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            # The shared entry may expire sooner; a worker's copy lives at most a minute.
+            worker_copies.set(key, value, min(60, page_cache_timeout()))
+    return value
+
+
+def _shared_set(key, value, timeout):
+    cache.set(key, value, timeout)
+    worker_copies.set(key, value, timeout)
 
 
 def until_content_changes(name, build, timeout=None):
@@ -61,14 +150,14 @@ def until_content_changes(name, build, timeout=None):
     files such as the calendar feed and open data. With the cache down, built each time."""
     try:
         key = f"derived:{_generation()}:{name}"
-        value = cache.get(key)
+        value = _shared_get(key)
     except Exception:
         logger.warning("page cache: cache unavailable for %s", name, exc_info=True)
         return build()
     if value is None:
         value = build()
         try:
-            cache.set(key, value, timeout or page_cache_timeout())
+            _shared_set(key, value, timeout or page_cache_timeout())
         except Exception:
             logger.warning("page cache: could not store %s", name, exc_info=True)
     return value
@@ -89,7 +178,10 @@ def forget_page(request, page, **kwargs):
     try:
         paths = [translation.get_url_parts(request)[2] for translation in page.get_translations(inclusive=True).live()]
         generation = _generation()
-        cache.delete_many([_key(request.get_host(), path, "", generation) for path in paths])
+        keys = [_key(request.get_host(), path, "", generation) for path in paths]
+        cache.delete_many(keys)
+        for key in keys:
+            worker_copies.delete(key)
     except Exception:  # the cache being down must never break a registration
         logger.warning("page cache: could not forget %s", page, exc_info=True)
 
@@ -109,7 +201,10 @@ def _is_cacheable_response(request, response):
         return False
     if getattr(request, "is_preview", False):
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
+    content_type = response.get("Content-Type", "")
+    # Pages, and the read-only API's answers (open data, the same for every visitor).
+    if not (content_type.startswith("text/html")
+            or (request.path.startswith(API_PREFIX) and content_type.startswith("application/json"))):
         return False
     cache_control = response.get("Cache-Control", "")
     if "private" in cache_control or "no-cache" in cache_control or "no-store" in cache_control:
@@ -130,7 +225,11 @@ class PageCacheMiddleware:
             return self._uncached(request)
         try:
             key = _cache_key(request, _generation())
-            cached = cache.get(key)
+            cached = worker_copies.get(key)
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None and cached[3:] == (True,):
+                    worker_copies.set(key, cached, min(60, page_cache_timeout()))
         except Exception:  # Redis down: serve uncached
             logger.warning("page cache: cache unavailable", exc_info=True)
             return self._uncached(request)
@@ -159,14 +258,17 @@ class PageCacheMiddleware:
         headers = {name: value for name, value in response.items() if name.lower() not in ("set-cookie", "x-page-cache")}
         _set_downstream_cache_control(response, has_form)
         try:
-            cache.set(key, (content, headers, has_form), timeout)
+            # A page kept briefly (places left at an event) may be forgotten early by
+            # another server: only pages kept until content changes are copied by workers.
+            copyable = max_age is None
+            cache.set(key, (content, headers, has_form, copyable), timeout)
         except Exception:
             logger.warning("page cache: could not store %s", request.path, exc_info=True)
 
     def _from_cache(self, request, cached):
         from django.http import HttpResponse
 
-        content, headers, has_form = cached
+        content, headers, has_form = cached[:3]
         if has_form:
             content = content.replace(PLACEHOLDER, get_token(request).encode())
         response = HttpResponse(content)
@@ -240,3 +342,76 @@ def _connect_published_comments():
     post_init.connect(remember, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_init")
     post_save.connect(bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_saved")
     post_delete.connect(bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_deleted")
+
+
+class RouteCacheMiddleware:
+    """Remember which page a URL leads to until content changes, so a page rendered
+    without the page cache (a form's answer, a visitor with a session, the page cache
+    off) is found with one query instead of one or two per level of the tree.
+
+    Wagtail's `Page.route_for_request` keeps its answer on the request; this fills it in
+    before Wagtail looks. Only plain routes are remembered (a routable page's sub-views
+    are left to Wagtail), and every publish, unpublish, move, slug change or delete starts
+    afresh. View restrictions and every other before-serve check still run as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(BYPASS_PREFIXES):
+            return self.get_response(request)
+        try:
+            _request_state.generation = _generation()
+        except Exception:  # cache down: everything is built afresh
+            _request_state.generation = None
+        try:
+            return self._serve(request)
+        finally:
+            _request_state.generation = None
+
+    def _serve(self, request):
+        key = None
+        if not request.path.startswith(API_PREFIX):
+            try:
+                key = f"route-v2:{_generation()}:{request.get_host()}|{request.path}"
+                remembered = _shared_get(key)
+            except Exception:  # cache down: Wagtail routes as usual
+                key, remembered = None, None
+            if remembered is not None:
+                label, pk, site = remembered
+                page = _load_page(label, pk)
+                if page is not None:
+                    from wagtail.url_routing import RouteResult
+
+                    request._wagtail_route_for_request = RouteResult(page)
+                    request._wagtail_site = site  # what Site.find_for_request keeps on the request
+                    return self.get_response(request)
+        response = self.get_response(request)
+        if key is not None:
+            self._remember(request, response, key)
+        return response
+
+    def _remember(self, request, response, key):
+        route = getattr(request, "_wagtail_route_for_request", None)
+        if route is None or response.status_code >= 400 or getattr(request, "is_preview", False):
+            return
+        page, args, kwargs = route[0], route[1], route[2]
+        if args or kwargs or not page.live:
+            return
+        site = getattr(request, "_wagtail_site", None)
+        if site is None:
+            return
+        try:
+            _shared_set(key, (page._meta.label_lower, page.pk, site), page_cache_timeout())
+        except Exception:
+            logger.warning("page cache: could not remember the route to %s", request.path, exc_info=True)
+
+
+def _load_page(label, pk):
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    return model.objects.filter(pk=pk, live=True).select_related("locale").first()

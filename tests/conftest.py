@@ -57,12 +57,14 @@ def _fresh_cache():
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
-    from pages import locales
+    from pages import locales, page_cache
 
     locales._by_language.clear()  # a flushed test database gives locales new ids
     cache.clear()
+    page_cache.worker_copies.clear()
     yield
     cache.clear()
+    page_cache.worker_copies.clear()
     # A test that flushes the database (seed_demo from scratch) makes new content types;
     # the rollback brings back the old ids, which Django's in-process cache must forget.
     ContentType.objects.clear_cache()

@@ -1,7 +1,15 @@
-"""Template tags for the page chrome every public page shares."""
+"""Template tags for the page chrome every public page shares.
+
+The chrome (EU notice, contacts, home, main menu, the language homes, each page's
+translations and breadcrumb, the rendered banner and footer) depends only on published
+content, so it is kept in the cache until the next publish (pages.page_cache
+`until_content_changes`, the version every publish, move, delete and snippet save bumps)
+and a page rendered without the page cache does not read it from the database again."""
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from pages.locales import active_locale, localize, localize_many
@@ -17,15 +25,47 @@ def site_chrome(context):
     request = context.get("request")
     cached = getattr(request, "_civic_chrome", None) if request else None
     if cached is None:
+        from pages.page_cache import until_content_changes
+
         locale = active_locale()
-        cached = {
-            "eu": EUFundingNotice.for_locale(locale),
-            "contact": SiteContact.for_locale(locale),
-            "home": _home_for(request, locale),
-        }
+
+        def build():
+            home = _home_for(request, locale)
+            return {
+                "eu": EUFundingNotice.for_locale(locale),
+                "contact": SiteContact.for_locale(locale),
+                "home": home,
+                "menu": list(home.get_children().live().in_menu()) if home is not None else [],
+                "homes": {
+                    page.locale.language_code: page
+                    for page in Page.objects.filter(depth=2).live().select_related("locale")
+                },
+            }
+
+        cached = until_content_changes(f"chrome:{locale.language_code}:{_host(request)}", build)
         if request is not None:
             request._civic_chrome = cached
     return cached
+
+
+def _host(request):
+    return request.get_host() if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def chrome_html(context, template_name):
+    """A part of the chrome that is the same on every page of a language (the EU banner,
+    the footer), rendered once and kept until content changes."""
+    from pages.page_cache import until_content_changes
+
+    request = context.get("request")
+    chrome = site_chrome(context)
+    language = translation.get_language()
+
+    def build():
+        return render_to_string(template_name, {"eu": chrome["eu"], "contact": chrome["contact"]}, request=request)
+
+    return mark_safe(until_content_changes(f"chrome-html:{template_name}:{language}:{_host(request)}", build))
 
 
 def _home_for(request, locale):
@@ -43,11 +83,18 @@ def breadcrumb_pages(page):
     """Ancestors of `page` below the language root, oldest first."""
     if page is None or page.depth <= 2:
         return []
+    from pages.page_cache import until_content_changes
+
     # Plain pages with the fields a title and a URL need: `.specific(defer=True)` with
     # `.only()` would load each remaining field with a query of its own.
-    return list(
-        page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "locale_id", "translation_key")
-    )
+    def read():
+        return list(
+            page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "locale_id", "translation_key")
+        )
+
+    if page.pk is None:  # the preview of a page not saved yet
+        return read()
+    return until_content_changes(f"crumbs:{page.pk}:{page.path}", read)
 
 
 def _live_translations(request, page):
@@ -56,10 +103,12 @@ def _live_translations(request, page):
     cache = getattr(request, "_civic_translations", None) if request is not None else None
     if cache is not None and cache[0] == page.pk:
         return cache[1]
-    translations = {
+    from pages.page_cache import until_content_changes
+
+    translations = until_content_changes(f"translations:{page.translation_key}", lambda: {
         other.locale.language_code: other
         for other in Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
-    }
+    })
     if request is not None:
         request._civic_translations = (page.pk, translations)
     return translations
@@ -78,7 +127,7 @@ def language_links(context, page=None):
     request = context.get("request")
     current = translation.get_language()
     translations = _live_translations(request, page) if getattr(page, "translation_key", None) else {}
-    homes = {home.locale.language_code: home for home in Page.objects.filter(depth=2).live().select_related("locale")}
+    homes = site_chrome(context)["homes"]
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
@@ -131,3 +180,23 @@ def share_preview(context, page, languages):
     if request is None or not isinstance(page, Page) or not page.url:
         return None
     return sharing.preview(page, request, languages)
+
+
+@register.simple_tag(takes_context=True)
+def listing_card(context, item, level=2):
+    """One listing card (includes/listing_card.html), rendered once per page, heading
+    level and language and kept until content changes, like the page cache keeps whole
+    pages: an index shows many cards, and each is the same wherever it appears."""
+    from django.template.loader import get_template
+
+    request = context.get("request")
+
+    def build():
+        return get_template("includes/listing_card.html").render({"item": item, "level": level, "request": request})
+
+    if getattr(item, "pk", None) is None or request is None or getattr(request, "is_preview", False):
+        return mark_safe(build())
+    from pages.page_cache import until_content_changes
+
+    key = f"card:{item.pk}:{level}:{translation.get_language()}:{_host(request)}"
+    return mark_safe(until_content_changes(key, build))

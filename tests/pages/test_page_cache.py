@@ -93,3 +93,17 @@ def test_page_cache_steps_aside_when_the_cache_is_down(client, demo, monkeypatch
     response = fetch(client, "/proekt/")
     assert "X-Page-Cache" not in response
     assert "BG05SFOP001-2.025-0025-C01" in response.content.decode()
+
+
+def test_api_listings_are_cached_and_a_publish_shows_at_once(client, demo):
+    url = "/api/v2/pages/?type=pages.ProjectPage&fields=title"
+    first = fetch(client, url)
+    assert first["X-Page-Cache"] == "miss" and first["Content-Type"].startswith("application/json")
+    second = fetch(client, url)
+    assert second["X-Page-Cache"] == "hit" and second.json() == first.json()
+    page = project()
+    page.title = "Заглавие за отворените данни"
+    page.save_revision().publish()
+    response = fetch(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    assert [item["title"] for item in response.json()["items"]] == ["Заглавие за отворените данни"]

@@ -1,0 +1,89 @@
+"""What a page rendered without the page cache reuses until content changes (the route
+to a page, the chrome, an empty form's layout, published comments), and that every
+change still shows at once."""
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from forms_ext.models import CivicSubmission
+from pages.models import FeedbackPage, ProjectPage
+from pages.snippets import SiteContact, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured), response
+
+
+def test_a_second_visit_reads_far_less(client, demo):
+    first, _ = queries(client, "/proekt/")
+    second, response = queries(client, "/proekt/")
+    assert second <= first - 8
+    assert "X-Page-Cache" not in response
+
+
+def test_unpublishing_moving_and_renaming_change_the_route_at_once(client, demo):
+    project = ProjectPage.objects.get(locale__language_code="bg")
+    client.get("/proekt/")
+    project.slug = "proekt-novo"
+    project.save_revision().publish()
+    assert client.get("/proekt/").status_code == 404
+    assert client.get("/proekt-novo/").status_code == 200
+    ProjectPage.objects.get(pk=project.pk).unpublish()
+    assert client.get("/proekt-novo/").status_code == 404
+
+
+def test_chrome_changes_show_at_once_without_the_page_cache(client, demo):
+    client.get("/proekt/")
+    contact = SiteContact.objects.get(locale__language_code="bg")
+    contact.phone = "+359 44 622 222"
+    contact.save()
+    assert "+359 44 622 222" in client.get("/proekt/").content.decode()
+    home = Page.objects.get(depth=2, locale__language_code="bg")
+    new = home.add_child(instance=Page(title="Нов раздел в менюто", slug="nov-razdel", show_in_menus=True))
+    new.save_revision().publish()
+    assert "Нов раздел в менюто" in client.get("/proekt/").content.decode()
+
+
+def test_each_visitor_gets_their_own_tokens_in_the_cached_form_and_it_submits(demo, settings):
+    settings.FORMS_MIN_FILL_SECONDS = 0
+    page = FeedbackPage.objects.get(locale__language_code="bg")
+    pages = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        html = visitor.get(page.url).content.decode()
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+        assert "__CIVIC_FORM" not in html
+        pages.append((visitor, csrf, token))
+    assert pages[0][1] != pages[1][1]
+    visitor, csrf, token = pages[1]
+    before = CivicSubmission.objects.count()
+    response = visitor.post(page.url, {
+        "csrfmiddlewaretoken": csrf, "form_token": token, "tema": "gradska-sreda", "otsenka_na_uslugata": "4",
+        "saobshtenie": "Изпратено от кеширания формуляр.", "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
+    })
+    assert response.status_code == 200
+    assert CivicSubmission.objects.count() == before + 1
+
+
+def test_a_renamed_topic_shows_in_the_form_at_once(client, demo):
+    page = FeedbackPage.objects.get(locale__language_code="bg")
+    client.get(page.url)
+    topic = Topic.objects.get(locale__language_code="bg", slug="gradska-sreda")
+    topic.name = "Градска среда и паркове"
+    topic.save()
+    assert "Градска среда и паркове" in client.get(page.url).content.decode()
