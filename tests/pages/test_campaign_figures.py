@@ -5,8 +5,8 @@ import re
 import pytest
 from django.test import Client
 
-from forms_ext.models import CivicSubmission
-from pages.models import ConsultationPage, EventPage, ProjectPage
+from forms_ext.models import CivicSubmission, Subscription
+from pages.models import ConsultationPage, EventPage, ProjectPage, Recommendation
 from tests.forms_ext.conftest import post_form
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,11 @@ def test_an_officer_sees_the_campaign_figures_on_the_admin_home(admin_client_log
     assert figure(html, "moderation_queue") == pending
     consultation = ConsultationPage.objects.get(locale__language_code="bg", slug="pravilnik-obshtestveni-saveti-kvartali")
     assert f'data-consultation="{consultation.pk}"' in html
+    assert figure(html, "subscribers") == Subscription.objects.filter(confirmed_at__isnull=False).count() == 3
+    by_status = [int(n) for n in re.findall(r"<span data-recommendations>(\d+)</span>", html)]
+    demo_statuses = ["proposed", "accepted", "in_progress", "implemented", "rejected"]
+    bulgarian = Recommendation.objects.filter(locale__language_code="bg")
+    assert by_status == [bulgarian.filter(status=status).count() for status in demo_statuses] == [0, 1, 1, 2, 1]
 
 
 def test_the_figures_follow_what_citizens_send(admin_client_logged_in, demo):
