@@ -15,6 +15,7 @@ PUBLIC_PAGES = {
     "best-practice": "/dobri-praktiki/grazhdanski-paneli-gdansk/",
     "news": "/novini/",
     "report": "/novini/analitichen-doklad-grazhdansko-uchastie/",
+    "recommendations": "/preporaki/",
     "feedback": "/obratna-vrazka/",
     "civic-monitoring": "/grazhdanski-monitoring/",
     "accessibility": "/dostapnost/",
