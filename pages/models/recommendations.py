@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from pages.blocks import RICH_TEXT_FEATURES
+from pages.filters import ANY
 from pages.locales import active_locale, default_locale
 
 from .mixins import SharingMixin
@@ -137,8 +138,6 @@ class Recommendation(TranslatableMixin, index.Indexed, ClusterableModel):
         super().clean()
         if self.status == Status.REJECTED and not self.status_reason.strip():
             raise ValidationError({"status_reason": _("Say why the recommendation was rejected: citizens see the reasons.")})
-        if self.status == Status.IMPLEMENTED:
-            self.progress = 100
 
     def save(self, *args, **kwargs):
         if self.status == Status.IMPLEMENTED:
@@ -253,11 +252,10 @@ class TrackerFilterForm(forms.Form):
 
     def __init__(self, data=None, rows=(), **kwargs):
         super().__init__(data, **kwargs)
-        any_ = [("", _("All"))]
         reports = {str(row.report.translation_key): row.report_page.title for row in rows}
-        self.fields["status"].choices = any_ + list(Status.choices)
-        self.fields["report"].choices = any_ + list(reports.items())
-        self.fields["unit"].choices = any_ + [(unit, unit) for unit in sorted({row.responsible_unit for row in rows})]
+        self.fields["status"].choices = ANY + list(Status.choices)
+        self.fields["report"].choices = ANY + list(reports.items())
+        self.fields["unit"].choices = ANY + [(unit, unit) for unit in sorted({row.responsible_unit for row in rows})]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 
