@@ -13,7 +13,9 @@ fields, the privacy notice becomes required (forms_ext.admin_forms).
   attachment to the confirmation.
 """
 from django.db import models
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -158,8 +160,16 @@ class CivicFormMixin(FormMixin, models.Model):
     # Rendering -------------------------------------------------------------------
     @cached_property
     def civic_form_fields(self):
-        """The page's fields, read once per request for the form class and its layout."""
-        return list(self.get_form_fields())
+        """The page's fields, read once per request for the form class and its layout.
+
+        The live fields change only when the page is published, so they are remembered
+        until content changes. A page built from a revision (a preview, a draft under
+        moderation) carries its own fields in memory and is never remembered."""
+        from pages.page_cache import until_content_changes
+
+        if self.pk is None or "form_fields" in getattr(self, "_cluster_related_objects", {}):
+            return list(self.get_form_fields())
+        return until_content_changes(f"form-fields:{self.pk}", lambda: list(self.get_form_fields()))
 
     def get_form_class(self):
         return self.form_builder(self.civic_form_fields).get_form_class()
@@ -188,6 +198,23 @@ class CivicFormMixin(FormMixin, models.Model):
             # "N places left" changes with every registration: the page cache keeps it briefly.
             response[MAX_AGE_HEADER] = str(REGISTRATION_PAGE_CACHE_SECONDS)
         return response
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        """The thank-you page. Every citizen who sends this form in one language sees one
+        of a few versions of it (a place confirmed or on the waiting list, a comment
+        awaiting moderation, or neither) and nothing of their own, so for visitors who are
+        not logged in each version is rendered once and kept until content changes."""
+        from pages.page_cache import until_content_changes
+
+        landing = super().render_landing_page
+        if request.user.is_authenticated or getattr(request, "is_preview", False) or form_submission is None:
+            return landing(request, form_submission, *args, **kwargs)
+        entry = getattr(form_submission, "registration", None) if self.takes_registrations else None
+        awaiting_moderation = form_submission.moderation_status == CivicSubmission.Moderation.PENDING
+        version = f"{entry.status if entry else '-'}:{int(awaiting_moderation)}"
+        key = f"thank-you:{self.pk}:{translation.get_language()}:{request.get_host()}:{version}"
+        content = until_content_changes(key, lambda: landing(request, form_submission, *args, **kwargs).render().content)
+        return HttpResponse(content)
 
     def serve(self, request, *args, **kwargs):
         from forms_ext import pipeline

@@ -101,10 +101,12 @@ def _refresh_token(form):
     form.data = data
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def store(page, form, answers, language, ip_hash, fingerprint):
     """Store an accepted submission and queue its notifications, all or nothing: the
-    queued tasks are rows in the same transaction (django-tasks database backend)."""
+    queued tasks are rows in the same transaction (django-tasks database backend).
+    Inside a request's transaction no savepoint is needed: a failure here fails, and
+    undoes, the whole request."""
     files = {name: store_upload(form.cleaned_data[name]) for name in _file_fields(form)}
     comment = _first_answer(page, answers, "comment") if page.publish_comments else ""
     submission = CivicSubmission.objects.create(

@@ -68,12 +68,13 @@ def sent_too_fast(form):
 def rate_limited(page_id, ip_hash):
     """Count this submission against the client's window; True once over the limit."""
     key = f"forms_ext:rate:{page_id}:{ip_hash}"
-    cache.add(key, 0, timeout=settings.FORMS_RATE_WINDOW_SECONDS)
     try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=settings.FORMS_RATE_WINDOW_SECONDS)
-        count = 1
+        count = cache.incr(key)  # one round trip while the client's window is open
+    except ValueError:  # the first submission in the window
+        if cache.add(key, 1, timeout=settings.FORMS_RATE_WINDOW_SECONDS):
+            count = 1
+        else:  # another request opened the window meanwhile
+            count = cache.incr(key)
     return count > settings.FORMS_RATE_LIMIT
 
 

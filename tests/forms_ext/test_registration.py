@@ -80,7 +80,6 @@ def test_an_officer_marks_attendance_in_the_admin_and_the_count_follows(client, 
     assert "Гражданин 1" in listing.content.decode()
     response = admin_client_logged_in.post(f"/admin/forms-ext/registrations/edit/{entry.pk}/", {"attended": "on"})
     assert response.status_code == 302
-    assert registration.attended_count(event_page) == 1
     assert registration.counts(event_page)["attended"] == 1
 
 
