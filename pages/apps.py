@@ -9,7 +9,7 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import m2m_changed
-        from wagtail.models import Site
+        from wagtail.models import PageViewRestriction, Site
 
         from pages import page_cache
         from pages.models import Recommendation, RecommendationUpdate
@@ -17,9 +17,11 @@ class PagesConfig(AppConfig):
 
         # What many pages show besides their own content: sites (host names, root pages),
         # the header and footer snippets, topics (names in cards, form choices), and the
-        # recommendations (the tracker, the reports, open data).
+        # recommendations (the tracker, the reports, open data), and view restrictions
+        # (whether a page is private is remembered: pages.models.mixins).
         page_cache.connect_signals(
             EUFundingNotice, SiteContact, Organisation, Topic, Site, Recommendation, RecommendationUpdate,
+            PageViewRestriction,
         )
         m2m_changed.connect(page_cache.bump_generation, sender=Recommendation.monitoring_reports.through,
                             dispatch_uid="page_cache_recommendation_reports")

@@ -9,12 +9,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from forms_ext.mixins import CivicFormMixin
-from pages.models.mixins import SharingMixin
+from pages.models.mixins import RememberedRestrictionsMixin, SharingMixin
 from forms_ext.models import CivicFormField
 from pages.blocks import RICH_TEXT_FEATURES
 
 
-class CitizenFormPage(SharingMixin, CivicFormMixin, Page):
+class CitizenFormPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Page):
     """What both pages share: an introduction above the form and the admin tabs."""
 
     intro = RichTextField(

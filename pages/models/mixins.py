@@ -9,6 +9,24 @@ from wagtail.models import Page
 from pages.transliteration import slugify_bulgarian
 
 
+class RememberedRestrictionsMixin:
+    """Wagtail looks up the view restrictions of a page and of all its ancestors (two
+    queries) on every request it serves. Nearly every public page has none, so that
+    answer is remembered until content changes; saving or deleting a restriction
+    starts afresh (pages.apps connects it to the page cache's version)."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        from pages.page_cache import until_content_changes
+
+        if self.pk is not None and not until_content_changes(
+            f"view-restricted:{self.pk}:{self.path}", lambda: Page.get_view_restrictions(self).exists()
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
 class TopicsMixin(models.Model):
     topics = ParentalManyToManyField(
         "pages.Topic",

@@ -14,10 +14,10 @@ from pages.blocks import BaseStreamBlock, ObjectiveListBlock
 from pages.dates import months_between
 from pages.locales import localize_many
 
-from .mixins import SharingMixin, TransliteratedSlugMixin
+from .mixins import RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugMixin
 
 
-class ProjectPage(SharingMixin, TransliteratedSlugMixin, Page):
+class ProjectPage(RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugMixin, Page):
     """An EU-funded project: its facts are structured fields, so they can be listed,
     exported through the API and checked against the grant agreement."""
 

@@ -28,7 +28,7 @@ from pages.blocks import RICH_TEXT_FEATURES
 from pages.filters import ANY
 from pages.locales import active_locale, default_locale
 
-from .mixins import SharingMixin
+from .mixins import RememberedRestrictionsMixin, SharingMixin
 
 
 class Status(models.TextChoices):
@@ -271,7 +271,7 @@ class TrackerFilterForm(forms.Form):
         ]
 
 
-class RecommendationTrackerPage(SharingMixin, Page):
+class RecommendationTrackerPage(RememberedRestrictionsMixin, SharingMixin, Page):
     """Every recommendation of the analytical reports, where it stands and what has been
     done about it; filtered by status, report and responsible unit."""
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Page
 
 from forms_ext.models import CivicSubmission
@@ -87,3 +88,52 @@ def test_a_renamed_topic_shows_in_the_form_at_once(client, demo):
     topic.name = "Градска среда и паркове"
     topic.save()
     assert "Градска среда и паркове" in client.get(page.url).content.decode()
+
+
+@pytest.mark.parametrize("page_cache", [False, True])
+def test_making_a_page_private_takes_effect_at_once(client, demo, settings, page_cache):
+    from wagtail.models import PageViewRestriction
+
+    settings.PAGE_CACHE_ENABLED = page_cache
+    project = ProjectPage.objects.get(locale__language_code="bg")
+    for _ in range(2):  # seen, and remembered as public
+        assert client.get("/proekt/").status_code == 200
+    restriction = PageViewRestriction.objects.create(page=project, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/proekt/")
+    assert response.status_code == 302 and "/login" in response["Location"]
+    restriction.delete()
+    assert client.get("/proekt/").status_code == 200
+
+
+def send_feedback(client, page, message):
+    from tests.forms_ext.conftest import VALID_FEEDBACK, post_form
+
+    response = post_form(client, page, {**VALID_FEEDBACK, "saobshtenie": message})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_thank_you_page_follows_a_published_change_and_each_citizen_keeps_their_answer(demo, settings):
+    page = FeedbackPage.objects.get(locale__language_code="bg")
+    first = send_feedback(Client(), page, "Първо мнение.")
+    assert "Благодарим" in first
+    page.thank_you_text = "Отговаряме до 14 дни."
+    page.save_revision().publish()
+    again = send_feedback(Client(), page, "Второ мнение.")
+    assert "Отговаряме до 14 дни." in again
+    assert "Първо мнение" not in again and "Второ мнение" not in again  # nothing of anyone's own
+    assert CivicSubmission.objects.filter(page=page, form_data__saobshtenie__in=["Първо мнение.", "Второ мнение."]).count() == 2
+
+
+def test_a_preview_shows_the_draft_form_fields_and_visitors_the_published_ones(client, demo, admin_client_logged_in):
+    from pages.models.feedback import FeedbackFormField
+
+    page = FeedbackPage.objects.get(locale__language_code="bg")
+    assert client.get(page.url).status_code == 200  # the published fields are remembered
+    draft = page.get_latest_revision_as_object()
+    draft.form_fields.add(FeedbackFormField(field_type="singleline", label="Квартал", required=False))
+    revision = draft.save_revision()
+    preview = admin_client_logged_in.get(reverse("wagtailadmin_pages:revisions_view", args=[page.pk, revision.pk]))
+    assert preview.status_code == 200
+    assert "Квартал" in preview.content.decode()
+    assert "Квартал" not in client.get(page.url).content.decode()
