@@ -1,5 +1,6 @@
 """Helpers every index page uses: pagination that never fails on bad input, and topic
-prefetching so a page of cards costs the same number of queries however long it is."""
+prefetching so a page of cards costs the same number of queries however long it is
+(used by the `listing_cards` template tag)."""
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -8,11 +9,18 @@ from django.db.models import prefetch_related_objects
 PER_PAGE = 12
 
 
-def paginate(request, items, per_page=PER_PAGE):
+def paginate(request, items, per_page=PER_PAGE, count=None):
     """The requested page of `items`; a missing, non-numeric or too large number gives
-    the first or the last page instead of an error."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
-    prefetch_topics(page.object_list)
+    the first or the last page instead of an error. `count`, when the caller already
+    knows how many items there are, saves counting them again. (The cards' topics are
+    read by the `listing_cards` tag, only for cards it has to build.)"""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property
+    page = paginator.get_page(request.GET.get("page"))
+    # The links the pagination shows: the first and last pages and two on each side of
+    # this one, with "…" between (a long archive must not list a hundred links).
+    page.page_links = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page
 
 

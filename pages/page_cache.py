@@ -163,6 +163,28 @@ def until_content_changes(name, build, timeout=None):
     return value
 
 
+def until_content_changes_many(names, build_missing, timeout=None):
+    """`until_content_changes` for several values at once: `build_missing(names)` gets
+    the names not kept and returns {name: value} for them, built together (so a list
+    whose items are mostly kept reads from the database only what the rest need)."""
+    try:
+        keys = {name: f"derived:{_generation()}:{name}" for name in names}
+        found = {name: _shared_get(key) for name, key in keys.items()}
+    except Exception:
+        logger.warning("page cache: cache unavailable for %d values", len(names), exc_info=True)
+        return build_missing(list(names))
+    missing = [name for name, value in found.items() if value is None]
+    if missing:
+        built = build_missing(missing)
+        for name in missing:
+            found[name] = built[name]
+            try:
+                _shared_set(keys[name], built[name], timeout or page_cache_timeout())
+            except Exception:
+                logger.warning("page cache: could not store %s", name, exc_info=True)
+    return found
+
+
 def _cache_key(request, generation):
     return _key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""), generation)
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from pages import ical
-from pages.listing import paginate, prefetch_topics
+from pages.listing import paginate
 from pages.models import EventPage
 
 
@@ -23,9 +23,9 @@ def search(request):
         found = paginate(request, pages.search(form.cleaned_data["q"]))
         # The search backend returns base pages: fetch the page of them as their own types,
         # one query per type, so cards show summaries and dates.
-        specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in found.object_list]).specific()}
+        shown = Page.objects.filter(pk__in=[p.pk for p in found.object_list]).specific().defer_streamfields()
+        specific = {page.pk: page for page in shown}
         found.object_list = [specific[page.pk] for page in found.object_list if page.pk in specific]
-        prefetch_topics(found.object_list)
         results = found
     return render(request, "search/search.html", {"form": form, "results": results})
 

@@ -11,10 +11,10 @@ from pages.blocks import RICH_TEXT_FEATURES, AttachmentsBlock, RelatedPagesBlock
 from pages.countries import EU_MEMBER_STATES
 from pages.filters import BestPracticeFilterForm
 from pages.listing import paginate
-from pages.models.mixins import ListingCardMixin, SharingMixin, TopicsMixin
+from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, SharingMixin, TopicsMixin
 
 
-class BestPracticeIndexPage(SharingMixin, Page):
+class BestPracticeIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
                           help_text=_("What the library holds and how the practices were chosen."))
 
@@ -30,7 +30,7 @@ class BestPracticeIndexPage(SharingMixin, Page):
 
     def practices(self, filters=None, topic_translation_key=None):
         """The live practices under this page, filtered; searched by relevance when there is a query."""
-        practices = BestPracticePage.objects.live().child_of(self).order_by("title")
+        practices = BestPracticePage.objects.live().child_of(self).defer_streamfields().order_by("title")
         filters = filters or {}
         if filters.get("country"):
             practices = practices.filter(country=filters["country"])
@@ -53,7 +53,7 @@ class BestPracticeIndexPage(SharingMixin, Page):
         return context
 
 
-class BestPracticePage(SharingMixin, TopicsMixin, ListingCardMixin, Page):
+class BestPracticePage(RememberedRestrictionsMixin, SharingMixin, TopicsMixin, ListingCardMixin, Page):
     country = models.CharField(_("country"), max_length=2, choices=EU_MEMBER_STATES, help_text=_("The EU member state where the practice comes from."))
     city = models.CharField(_("city or region"), max_length=120, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True, help_text=_("Who runs the practice, e.g. the city council of Tartu."))

@@ -13,14 +13,14 @@ from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES, AttachmentsBlock, BaseStreamBlock
 from pages.listing import paginate
-from pages.models.mixins import ListingCardMixin, SharingMixin, TopicsMixin
+from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, SharingMixin, TopicsMixin
 
 
 def today():
     return timezone.localdate()
 
 
-class NewsIndexPage(SharingMixin, Page):
+class NewsIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
                           help_text=_("Optional. A sentence above the list of news and reports."))
 
@@ -37,7 +37,8 @@ class NewsIndexPage(SharingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # specific() costs one query per page type, whatever the number of entries.
-        entries = self.get_children().live().type(NewsPage, ReportPage).specific().order_by("-first_published_at")
+        entries = (self.get_children().live().type(NewsPage, ReportPage).specific().defer_streamfields()
+                   .order_by("-first_published_at"))
         context["entries"] = paginate(request, entries)
         return context
 
@@ -53,7 +54,7 @@ class DatedPageMixin(models.Model):
         return [date_format(self.date, "DATE_FORMAT")]
 
 
-class NewsPage(SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
+class NewsPage(RememberedRestrictionsMixin, SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
     summary = models.TextField(_("summary"), help_text=_("Two or three sentences shown in lists, feeds and search results."))
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -77,7 +78,7 @@ class NewsPage(SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page
         verbose_name_plural = _("news")
 
 
-class ReportPage(SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
+class ReportPage(RememberedRestrictionsMixin, SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
     """An analytical report. Its recommendations are tracked snippets (pages.models.
     recommendations) that officers update as the addressees act, and the report lists
     them with where they stand."""
@@ -136,7 +137,7 @@ class ReportPage(SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Pa
         return context
 
 
-class StandardPage(SharingMixin, ListingCardMixin, Page):
+class StandardPage(RememberedRestrictionsMixin, SharingMixin, ListingCardMixin, Page):
     summary = models.TextField(_("summary"), blank=True, help_text=_("Optional. One or two sentences for search results."))
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 

@@ -22,10 +22,10 @@ from pages import consultation_rules as rules
 from pages.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from pages.filters import ConsultationFilterForm
 from pages.listing import paginate
-from pages.models.mixins import ListingCardMixin, SharingMixin, TopicsMixin
+from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, SharingMixin, TopicsMixin
 
 
-class ConsultationIndexPage(SharingMixin, Page):
+class ConsultationIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
                           help_text=_("What citizens can do here and how their proposals are used."))
 
@@ -40,7 +40,7 @@ class ConsultationIndexPage(SharingMixin, Page):
         verbose_name = _("consultations index")
 
     def consultations(self):
-        return ConsultationPage.objects.live().child_of(self).order_by("-opens_at")
+        return ConsultationPage.objects.live().child_of(self).defer_streamfields().order_by("-opens_at")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -66,7 +66,7 @@ class ConsultationPageForm(CivicFormPageForm):
         return cleaned_data
 
 
-class ConsultationPage(SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
+class ConsultationPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
     """A consultation takes proposals and comments through the form officers build on
     its "Form" tab, while it is open; moderated comments can be published under it."""
 

@@ -2,9 +2,10 @@
 agenda and registration window; after it: attendance, report, recommendations, photos."""
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -21,14 +22,14 @@ from forms_ext.models import CivicFormField
 from pages import ical, jsonld
 from pages.blocks import RICH_TEXT_FEATURES, AgendaBlock, BaseStreamBlock, GalleryBlock, SpeakersBlock
 from pages.filters import EventFilterForm
-from pages.listing import paginate, prefetch_topics
-from pages.models.mixins import ListingCardMixin, SharingMixin, TopicsMixin
+from pages.listing import paginate
+from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, SharingMixin, TopicsMixin
 
 
 UPCOMING_SHOWN = 24
 
 
-class EventIndexPage(SharingMixin, Page):
+class EventIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
                           help_text=_("A sentence or two about the events and who can attend."))
 
@@ -43,7 +44,8 @@ class EventIndexPage(SharingMixin, Page):
         verbose_name = _("events index")
 
     def events(self):
-        return EventPage.objects.live().child_of(self).select_related("organiser")
+        # A card shows none of the stream fields (description, agenda, speakers, gallery).
+        return EventPage.objects.live().child_of(self).defer_streamfields()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -54,17 +56,16 @@ class EventIndexPage(SharingMixin, Page):
         now = timezone.now()
         context["filter_form"] = form
         # The next few upcoming events (a busy season must not make the page huge); the
-        # rest are a filter or the calendar feed away. The archive is paged.
-        upcoming = events.filter(end__gte=now).order_by("start")
-        context["upcoming_events"] = list(upcoming[:UPCOMING_SHOWN])
-        shown = len(context["upcoming_events"])
-        context["upcoming_total"] = upcoming.count() if shown == UPCOMING_SHOWN else shown
-        prefetch_topics(context["upcoming_events"])
-        context["past_events"] = paginate(request, events.filter(end__lt=now).order_by("-start"))
+        # rest are a filter or the calendar feed away. The archive is paged. Both are
+        # counted in one query; the lists read only what they show (indexes on start and end).
+        totals = events.aggregate(upcoming=Count("pk", filter=Q(end__gte=now)), past=Count("pk", filter=Q(end__lt=now)))
+        context["upcoming_events"] = list(events.filter(end__gte=now).order_by("start")[:UPCOMING_SHOWN])
+        context["upcoming_total"] = totals["upcoming"]
+        context["past_events"] = paginate(request, events.filter(end__lt=now).order_by("-start"), count=totals["past"])
         return context
 
 
-class EventPage(SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
+class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
     """Registration is the form officers build on the "Registration" tab: each accepted
     submission takes a place, or a place on the waiting list once `capacity` is reached."""
 
@@ -166,6 +167,10 @@ class EventPage(SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Pag
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # The events index lists the next upcoming and the latest past events; with these
+        # the database reads the few it shows instead of sorting all of them.
+        indexes = [models.Index(fields=["start"], name="pages_event_start_idx"),
+                   models.Index(fields=["end"], name="pages_event_end_idx")]
 
     def clean(self):
         super().clean()
@@ -203,9 +208,9 @@ class EventPage(SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Pag
         the officer marked as present."""
         if self.attendance is not None:
             return self.attendance
-        return registration.attended_count(self.submissions_page) or None
+        return self.registration_counts["attended"] or None
 
-    @property
+    @cached_property
     def registration_counts(self):
         """{status: number} for the page: places taken, waiting list, attended."""
         return registration.counts(self.submissions_page)

@@ -10,10 +10,10 @@ from wagtail.search import index
 from pages.blocks import BaseStreamBlock
 from pages.locales import localize
 
-from .mixins import SharingMixin, TransliteratedSlugMixin
+from .mixins import RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugMixin
 
 
-class HomePage(SharingMixin, TransliteratedSlugMixin, Page):
+class HomePage(RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugMixin, Page):
     """The root of each language tree."""
 
     intro = models.TextField(
@@ -59,7 +59,6 @@ class HomePage(SharingMixin, TransliteratedSlugMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from pages.listing import prefetch_topics
         from pages.models import ConsultationPage, EventPage, NewsPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -67,11 +66,10 @@ class HomePage(SharingMixin, TransliteratedSlugMixin, Page):
         now = timezone.now()
         highlights = {
             "open_consultations": ConsultationPage.objects.live().descendant_of(self)
-            .filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at"),
-            "upcoming_events": EventPage.objects.live().descendant_of(self).filter(end__gte=now).order_by("start"),
-            "latest_news": NewsPage.objects.live().descendant_of(self).order_by("-date", "-first_published_at"),
+            .filter(opens_at__lte=now, closes_at__gt=now).defer_streamfields().order_by("closes_at"),
+            "upcoming_events": EventPage.objects.live().descendant_of(self).filter(end__gte=now).defer_streamfields().order_by("start"),
+            "latest_news": NewsPage.objects.live().descendant_of(self).defer_streamfields().order_by("-date", "-first_published_at"),
         }
         for name, pages in highlights.items():
             context[name] = list(pages[: self.HIGHLIGHTS])
-            prefetch_topics(context[name])
         return context

@@ -183,20 +183,32 @@ def share_preview(context, page, languages):
 
 
 @register.simple_tag(takes_context=True)
-def listing_card(context, item, level=2):
-    """One listing card (includes/listing_card.html), rendered once per page, heading
-    level and language and kept until content changes, like the page cache keeps whole
-    pages: an index shows many cards, and each is the same wherever it appears."""
+def listing_cards(context, items, level=2):
+    """The listing cards (includes/listing_card.html) of a list of pages, in order. Each
+    card is rendered once per page, heading level, language and host and kept until
+    content changes, like the page cache keeps whole pages: an index shows many cards,
+    and each is the same wherever it appears. Only the cards not kept are built, with
+    their topics read in one query per page type."""
     from django.template.loader import get_template
 
+    from pages.listing import prefetch_topics
+    from pages.page_cache import until_content_changes_many
+
     request = context.get("request")
+    items = list(items)
+    template = get_template("includes/listing_card.html")
 
-    def build():
-        return get_template("includes/listing_card.html").render({"item": item, "level": level, "request": request})
+    def build(pages):
+        prefetch_topics(pages)
+        return [mark_safe(template.render({"item": item, "level": level, "request": request})) for item in pages]
 
-    if getattr(item, "pk", None) is None or request is None or getattr(request, "is_preview", False):
-        return mark_safe(build())
-    from pages.page_cache import until_content_changes
+    if request is None or getattr(request, "is_preview", False) or any(getattr(item, "pk", None) is None for item in items):
+        return build(items)
+    suffix = f"{level}:{translation.get_language()}:{_host(request)}"
+    names = {f"card:{item.pk}:{suffix}": item for item in items}
 
-    key = f"card:{item.pk}:{level}:{translation.get_language()}:{_host(request)}"
-    return mark_safe(until_content_changes(key, build))
+    def build_missing(missing):
+        return dict(zip(missing, build([names[name] for name in missing])))
+
+    cards = until_content_changes_many(list(names), build_missing)
+    return [mark_safe(cards[name]) for name in names]

@@ -227,3 +227,27 @@ def test_listing_and_event_pages_keep_their_language_alternates(client, site):
         html = client.get(url).content.decode()
         assert 'hreflang="en"' in html and 'hreflang="x-default"' in html, url
         assert 'type="text/calendar"' in html or "application/rss+xml" in html, url
+
+
+def test_a_long_archive_links_the_first_last_and_nearby_pages_only(client, site):
+    from django.utils import timezone
+
+    from pages.models import EventIndexPage
+
+    index = EventIndexPage.objects.get(locale__language_code="bg")
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    for n in range(100):  # with the six seed events: 106 past events, 9 pages of 12
+        index.add_child(instance=EventPage(
+            title=f"Минала среща {n}", slug=f"minala-{n}", summary="Среща.", start=long_ago - datetime.timedelta(days=n),
+            end=long_ago - datetime.timedelta(days=n) + datetime.timedelta(hours=2),
+        ))
+    html = client.get("/sabitiya/?page=5").content.decode()
+    pagination = html[html.index('class="pagination'):]
+    pagination = pagination[:pagination.index("</nav>")]
+    linked = [int(n) for n in re.findall(r'href="\?page=(\d+)"', pagination)]
+    assert sorted(set(linked)) == [1, 3, 4, 6, 7, 9]  # with "previous" (4) and "next" (6)
+    assert 'aria-current="page">5<' in pagination
+    assert pagination.count("…") == 2
+    last = client.get("/sabitiya/?page=9").content.decode()
+    assert "Минала среща 99" in last and 'aria-current="page">9<' in last
+    assert client.get("/sabitiya/?page=999").context["past_events"].number == 9
