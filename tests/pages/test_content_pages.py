@@ -241,13 +241,13 @@ def test_a_long_archive_links_the_first_last_and_nearby_pages_only(client, site)
             title=f"Минала среща {n}", slug=f"minala-{n}", summary="Среща.", start=long_ago - datetime.timedelta(days=n),
             end=long_ago - datetime.timedelta(days=n) + datetime.timedelta(hours=2),
         ))
-    html = client.get("/sabitiya/?page=5").content.decode()
+    html = client.get("/sabitiya/?page=2").content.decode()
     pagination = html[html.index('class="pagination'):]
     pagination = pagination[:pagination.index("</nav>")]
     linked = [int(n) for n in re.findall(r'href="\?page=(\d+)"', pagination)]
-    assert sorted(set(linked)) == [1, 3, 4, 6, 7, 9]  # with "previous" (4) and "next" (6)
-    assert 'aria-current="page">5<' in pagination
-    assert pagination.count("…") == 2
+    assert sorted(set(linked)) == [1, 3, 4, 9]  # "previous" is 1 and "next" 3
+    assert 'aria-current="page">2<' in pagination
+    assert pagination.count("page-item disabled") == 1  # the ellipsis
     last = client.get("/sabitiya/?page=9").content.decode()
     assert "Минала среща 99" in last and 'aria-current="page">9<' in last
     assert client.get("/sabitiya/?page=999").context["past_events"].number == 9

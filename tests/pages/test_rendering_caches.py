@@ -131,7 +131,7 @@ def test_a_preview_shows_the_draft_form_fields_and_visitors_the_published_ones(c
     page = FeedbackPage.objects.get(locale__language_code="bg")
     assert client.get(page.url).status_code == 200  # the published fields are remembered
     draft = page.get_latest_revision_as_object()
-    draft.form_fields.add(FeedbackFormField(field_type="singleline", label="Квартал", required=False))
+    draft.form_fields.add(FeedbackFormField(field_type="singleline", label="Квартал", clean_name="kvartal", required=False))
     revision = draft.save_revision()
     preview = admin_client_logged_in.get(reverse("wagtailadmin_pages:revisions_view", args=[page.pk, revision.pk]))
     assert preview.status_code == 200
