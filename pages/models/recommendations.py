@@ -84,7 +84,9 @@ class Recommendation(TranslatableMixin, index.Indexed, ClusterableModel):
         help_text=_("The analytical report that makes the recommendation (its Bulgarian page)."),
     )
     number = models.PositiveSmallIntegerField(_("number"), default=1, help_text=_("Its number in the report."))
-    text = models.TextField(_("recommendation"))
+    text = models.TextField(
+        _("recommendation"), help_text=_("The recommendation as the report words it: what should be done, and by whom."),
+    )
     responsible_unit = models.CharField(
         _("responsible unit"), max_length=255,
         help_text=_("Who must act on it, e.g. Община Сливен, дирекция „Човешки ресурси“."),
@@ -168,8 +170,10 @@ class RecommendationUpdate(TranslatableMixin, Orderable):
     """What was done about a recommendation, when, and the evidence for it."""
 
     recommendation = ParentalKey(Recommendation, related_name="updates", on_delete=models.CASCADE)
-    date = models.DateField(_("date"), default=timezone.localdate)
-    text = models.TextField(_("what was done"))
+    date = models.DateField(_("date"), default=timezone.localdate, help_text=_("When it happened (not when you write it down)."))
+    text = models.TextField(
+        _("what was done"), help_text=_("One or two sentences a citizen understands: the decision, the step taken or what is still missing."),
+    )
     evidence_url = models.URLField(_("evidence link"), blank=True,
                                    help_text=_("Optional. E.g. the council's decision or the published order."))
     evidence_document = models.ForeignKey(
