@@ -212,3 +212,33 @@ def listing_cards(context, items, level=2):
 
     cards = until_content_changes_many(list(names), build_missing)
     return [mark_safe(cards[name]) for name in names]
+
+
+@register.tag
+def kept(parser, token):
+    """`{% kept "name" page.pk %}…{% endkept %}`: the enclosed part of a page, rendered
+    once per name, values, language and host and kept until content changes. For parts
+    that depend only on published content (a page's topics, documents and stream fields),
+    never for anything that moves with the clock or the visitor. A preview renders afresh."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% kept %} needs a name")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, vary_on):
+        self.nodelist = nodelist
+        self.vary_on = vary_on
+
+    def render(self, context):
+        from pages.page_cache import until_content_changes
+
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        values = ":".join(str(value.resolve(context)) for value in self.vary_on)
+        key = f"kept:{values}:{translation.get_language()}:{_host(request)}"
+        return mark_safe(until_content_changes(key, lambda: self.nodelist.render(context)))

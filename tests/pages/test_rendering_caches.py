@@ -137,3 +137,21 @@ def test_a_preview_shows_the_draft_form_fields_and_visitors_the_published_ones(c
     assert preview.status_code == 200
     assert "Квартал" in preview.content.decode()
     assert "Квартал" not in client.get(page.url).content.decode()
+
+
+def test_a_consultations_kept_content_follows_a_publish_and_a_preview_shows_the_draft(client, demo, admin_client_logged_in):
+    from pages.models import ConsultationPage
+
+    consultation = ConsultationPage.objects.filter(locale__language_code="bg").live().first()
+    client.get(consultation.url)  # its topics, documents and text are now kept
+    topic = Topic.objects.get(locale__language_code="bg", slug="gradska-sreda")
+    draft = consultation.get_latest_revision_as_object()
+    draft.body = [("paragraph", "<p>Нов текст на предложението.</p>")]
+    draft.topics = [topic]
+    revision = draft.save_revision()
+    preview = admin_client_logged_in.get(reverse("wagtailadmin_pages:revisions_view", args=[consultation.pk, revision.pk]))
+    assert "Нов текст на предложението." in preview.content.decode()
+    assert "Нов текст на предложението." not in client.get(consultation.url).content.decode()
+    revision.publish()
+    html = client.get(consultation.url).content.decode()
+    assert "Нов текст на предложението." in html and topic.name in html
