@@ -123,12 +123,16 @@ class Dataset:
     rows: Callable
     columns: tuple
     frequency: object = _("on every change")
+    # When the data last changed, given its rows; by default the last publish of a page.
+    modified: Callable = None
 
     def build(self, request):
+        def data():
+            rows = list(self.rows(request))
+            return {"rows": rows, "modified": (self.modified or _last_modified)(rows)}
+
         return page_cache.until_content_changes(
-            f"open-data:{get_language()}:{request.get_host()}:{self.slug}",
-            lambda: {"rows": list(self.rows(request)), "modified": _last_modified()},
-            timeout=3600,
+            f"open-data:{get_language()}:{request.get_host()}:{self.slug}", data, timeout=3600,
         )
 
 
@@ -156,20 +160,34 @@ DATASETS = {
             recommendations,
             ("id", "report", "report_url", "number", "recommendation", "responsible_unit", "status", "status_label",
              "status_reason", "deadline", "progress_percent", "updates", "last_update", "monitoring_reports"),
+            modified=lambda rows: _latest(_last_modified(rows), _last_recommendation_change()),
         ),
         Dataset(
             "form-statistics", _("Citizens' submissions per form"),
             _("How many submissions each public form received, in Bulgarian and in English. Counts only: no personal data."),
             form_statistics,
             ("form", "url", "submissions", "in_bulgarian", "in_english", "last_submission_date"),
+            modified=lambda rows: _latest(_last_modified(rows), *(row["last_submission_date"] for row in rows)),
         ),
     ]
 }
 
 
-def _last_modified():
+def _last_modified(rows=None):
     last = Page.objects.live().aggregate(last=Max("last_published_at"))["last"]
     return _iso(last)
+
+
+def _last_recommendation_change():
+    """Recommendations are updated without republishing their report."""
+    from pages.models import Recommendation
+
+    return _iso(Recommendation.objects.aggregate(last=Max("updated_at"))["last"])
+
+
+def _latest(*dates):
+    """The latest of ISO 8601 dates (empty ones ignored)."""
+    return max((date for date in dates if date), default="")
 
 
 def _dataset(slug):

@@ -101,6 +101,7 @@ class Recommendation(TranslatableMixin, index.Indexed, ClusterableModel):
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)],
         help_text=_("How much of it is done, from 0 to 100. Implemented recommendations count as 100."),
     )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)  # open data's "modified"
     monitoring_reports = models.ManyToManyField(
         "forms_ext.CivicSubmission", verbose_name=_("citizens' monitoring reports"), blank=True,
         related_name="recommendations",

@@ -118,6 +118,7 @@ def edit_data(recommendation, **changes):
 
 def test_an_officer_updates_a_recommendation_and_citizens_see_it_at_once(client, demo, django_user_model):
     citizen_view_before = shown(client.get(TRACKER).content.decode())  # now in the page cache
+    modified_before = client.get("/open-data/recommendations.json").json()["modified"]
     assert citizen_view_before[2] == ("В изпълнение", "60% изпълнени", 1)
     recommendation = Recommendation.objects.get(locale__language_code="bg", number=2)
     monitoring = CivicMonitoringPage.objects.get(locale__language_code="bg")
@@ -138,8 +139,9 @@ def test_an_officer_updates_a_recommendation_and_citizens_see_it_at_once(client,
     # The English page shows the same figures at once (the new update's text waits for the translator).
     assert shown(client.get("/en/recommendations/").content.decode())[2][1:] == ("80% done", 2)
     # and the open data too
-    rows = client.get("/open-data/recommendations.json").json()["records"]
-    assert next(row for row in rows if row["number"] == 2)["progress_percent"] == 80
+    data = client.get("/open-data/recommendations.json").json()
+    assert next(row for row in data["records"] if row["number"] == 2)["progress_percent"] == 80
+    assert data["modified"] > modified_before  # with no page republished
 
 
 def test_rejecting_without_reasons_is_refused_and_changes_nothing(demo, django_user_model):
