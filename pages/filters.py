@@ -15,7 +15,7 @@ class ListingFilterForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.topics = {topic.slug: topic for topic in _topics_of_active_language()}
+        self.topics = {topic.slug: topic for topic in topics_of_active_language()}
         self.fields["topic"].choices = ANY + [(slug, topic.name) for slug, topic in self.topics.items()]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -30,7 +30,8 @@ class ListingFilterForm(forms.Form):
         return topic.translation_key if topic else None
 
 
-def _topics_of_active_language():
+def topics_of_active_language():
+    """The topics of the visitor's language (else of the default one), read once per content version."""
     from pages.locales import active_locale, default_locale
     from pages.page_cache import until_content_changes
 

@@ -242,3 +242,15 @@ class KeptNode(template.Node):
         values = ":".join(str(value.resolve(context)) for value in self.vary_on)
         key = f"kept:{values}:{translation.get_language()}:{_host(request)}"
         return mark_safe(until_content_changes(key, lambda: self.nodelist.render(context)))
+
+
+@register.filter
+def in_active_language(topics):
+    """A page's topics as the visitor's language names them. A translated page keeps its
+    source page's topics (they are synchronised, not translated), so an English page
+    would otherwise show them in Bulgarian. No query: the topics of each language are
+    kept until content changes."""
+    from pages.filters import topics_of_active_language
+
+    by_key = {topic.translation_key: topic for topic in topics_of_active_language()}
+    return [by_key.get(topic.translation_key, topic) for topic in topics]

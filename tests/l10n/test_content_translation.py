@@ -117,3 +117,15 @@ def test_the_english_footer_links_the_privacy_notice_and_accessibility_statement
     for page in (demo.site_contact.privacy_page, demo.site_contact.accessibility_page):
         english = page.get_translation(Locale.objects.get(language_code="en"))
         assert f'href="{english.url}"' in html, english.url
+
+
+def test_english_pages_and_cards_name_their_topics_in_english(client, demo):
+    from pages.models import EventPage
+
+    event = EventPage.objects.filter(locale__language_code="en", topics__isnull=False).first()
+    page = client.get(event.url).content.decode()
+    listing = client.get("/en/events/").content.decode()
+    for html in (page, listing):
+        topics = " ".join(re.findall(r'class="small mb-0 topics">(.*?)</p>', html, re.S))
+        assert "Urban environment" in topics or "Civic participation" in topics, topics
+        assert not CYRILLIC.search(topics), topics
