@@ -22,6 +22,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import BaseForm
 from wagtail.contrib.forms.models import FormMixin, validate_to_address
 from wagtail.models import Locale
+from wagtail_localize.fields import SynchronizedField
 
 from forms_ext import moderation
 from forms_ext.admin_forms import CivicFormPageForm
@@ -89,6 +90,10 @@ class CivicFormMixin(FormMixin, models.Model):
             "optionally, a „Name to publish with a comment“ field."
         ),
     )
+
+    # Addresses, not language: a translator never sees them, and every language's
+    # submissions notify the addresses on the default-language page.
+    override_translatable_fields = [SynchronizedField("notify_to", overridable=False)]
 
     form_builder = CivicFormBuilderWithDefences
     base_form_class = CivicFormPageForm

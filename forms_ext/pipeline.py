@@ -121,7 +121,7 @@ def store(page, form, answers, language, ip_hash, fingerprint):
         display_name=_first_answer(page, answers, "display_name")[:80],
         moderation_status=CivicSubmission.Moderation.PENDING if comment else CivicSubmission.Moderation.PRIVATE,
     )
-    if page.recipients:
+    if page.submissions_page.recipients:  # who is told: the default-language page says (tasks.notify_staff)
         tasks.notify_staff.enqueue(submission.pk)
     if page.takes_registrations:
         registration.register(

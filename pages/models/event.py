@@ -143,7 +143,9 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
     ])
 
     # The organiser is a translatable snippet: the English page points at its English row.
-    override_translatable_fields = [SynchronizedField("organiser", overridable=False)]
+    override_translatable_fields = [
+        *CivicFormMixin.override_translatable_fields, SynchronizedField("organiser", overridable=False),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

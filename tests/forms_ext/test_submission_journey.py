@@ -2,6 +2,7 @@
 Forms admin and its CSV export: one list for every language."""
 import pytest
 from django.core import mail
+from wagtail.models import Locale
 
 from forms_ext.models import CivicSubmission
 from forms_ext.privacy import hash_ip
@@ -53,6 +54,19 @@ def test_officers_are_notified_by_email(client, feedback_page):
     post_form(client, feedback_page, VALID_FEEDBACK)
     assert [message.to for message in mail.outbox] == [["officer@example.org"]]
     assert "Услугата беше бърза." in mail.outbox[0].body
+
+
+def test_a_submission_in_english_notifies_the_addresses_on_the_bulgarian_page(client, feedback_page):
+    from wagtail_localize.fields import get_translatable_fields
+
+    assert "notify_to" not in [f.field_name for f in get_translatable_fields(type(feedback_page)) if f.is_translated(feedback_page)]
+    feedback_page.notify_to = "officer@example.org"
+    feedback_page.save_revision().publish()  # the English page is not re-synchronised yet
+    english = feedback_page.get_translation(Locale.objects.get(language_code="en"))
+    assert english.notify_to == ""
+    response = post_form(client, english, {**VALID_FEEDBACK, "saobshtenie": "Sent from the English page."})
+    assert response.status_code == 200
+    assert [message.to for message in mail.outbox] == [["officer@example.org"]]
 
 
 def test_section_headings_group_the_following_fields_and_consent_links_the_notice(client, feedback_page):
