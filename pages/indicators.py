@@ -28,15 +28,10 @@ def events_held():
 
 
 def participants():
-    """Attendance typed by officers, else the registered people marked as present."""
-    from forms_ext.models import Registration
+    """How many people came to the events held (EventPage.attendances has the rule)."""
+    from pages.models import EventPage
 
-    events = list(_events_held().only("pk", "attendance"))
-    attended = dict(
-        Registration.objects.filter(page_id__in=[event.pk for event in events if event.attendance is None], attended=True)
-        .values_list("page_id").annotate(n=Count("pk")).values_list("page_id", "n")
-    )
-    return sum(event.attendance if event.attendance is not None else attended.get(event.pk, 0) for event in events)
+    return sum(filter(None, EventPage.attendances(list(_events_held().only("pk", "translation_key", "attendance"))).values()))
 
 
 def consultations():

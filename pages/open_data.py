@@ -59,12 +59,9 @@ def events(request):
         Registration.objects.filter(status=Registration.Status.CONFIRMED)
         .values_list("page__translation_key").annotate(n=Count("pk")).values_list("page__translation_key", "n")
     )
-    attended = dict(
-        Registration.objects.filter(attended=True)
-        .values_list("page__translation_key").annotate(n=Count("pk")).values_list("page__translation_key", "n")
-    )
+    attendances = EventPage.attendances(pages)
     for page in pages:
-        attendance = page.attendance if page.attendance is not None else attended.get(page.translation_key)
+        attendance = attendances[page.pk]
         yield {
             "id": str(page.translation_key), "title": page.title, "url": page.get_full_url(request), "kind": page.kind,
             "start": _iso(page.start), "end": _iso(page.end), "venue": page.venue_name, "capacity": page.capacity or "",

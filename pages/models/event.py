@@ -206,11 +206,24 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
 
     @property
     def attendance_total(self):
-        """How many people came: the number the officer typed, else the registered people
-        the officer marked as present."""
-        if self.attendance is not None:
-            return self.attendance
-        return self.registration_counts["attended"] or None
+        """How many people came (see `attendances`), from the counts the page shows anyway."""
+        return self.attendance if self.attendance is not None else self.registration_counts["attended"] or None
+
+    @staticmethod
+    def attendances(events):
+        """{event pk: how many people came, or None} for many events with one query. The
+        rule: the number the officer typed, else the registered people the officer marked
+        as present (registrations from every language are kept on the Bulgarian page,
+        which shares the event's translation key)."""
+        from forms_ext.models import Registration
+
+        untyped = {event.translation_key for event in events if event.attendance is None}
+        attended = dict(
+            Registration.objects.filter(attended=True, page__translation_key__in=untyped)
+            .values_list("page__translation_key").annotate(n=Count("pk")).values_list("page__translation_key", "n")
+        ) if untyped else {}
+        return {event.pk: event.attendance if event.attendance is not None else attended.get(event.translation_key)
+                for event in events}
 
     @cached_property
     def registration_counts(self):
