@@ -107,3 +107,15 @@ def test_api_listings_are_cached_and_a_publish_shows_at_once(client, demo):
     response = fetch(client, url)
     assert response["X-Page-Cache"] == "miss"
     assert [item["title"] for item in response.json()["items"]] == ["Заглавие за отворените данни"]
+
+
+def test_editing_an_image_or_a_document_renders_pages_afresh(client, demo):
+    """A replaced file has a new address in every page that shows it."""
+    import wagtail_factories
+
+    for factory in (wagtail_factories.ImageFactory, wagtail_factories.DocumentFactory):
+        item = factory(title="Снимка от обсъждането")
+        warm(client, "/", "/proekt/")
+        item.title = "Снимка от обсъждането (нова версия)"
+        item.save()
+        assert fetch(client, "/proekt/")["X-Page-Cache"] == "miss", factory
