@@ -145,16 +145,18 @@ def _shared_set(key, value, timeout):
     worker_copies.set(key, value, timeout)
 
 
-def until_content_changes(name, build, timeout=None):
+def until_content_changes(name, build, timeout=None, still_valid=None):
     """`build()`, kept in the cache until the next publish (or `timeout`): for derived
-    files such as the calendar feed and open data. With the cache down, built each time."""
+    files such as the calendar feed and open data. With the cache down, built each time.
+    `still_valid(value)`, if given, may retire a kept value early (one that depends on
+    the time of day, say): it is then built and kept afresh."""
     try:
         key = f"derived:{_generation()}:{name}"
         value = _shared_get(key)
     except Exception:
         logger.warning("page cache: cache unavailable for %s", name, exc_info=True)
         return build()
-    if value is None:
+    if value is None or (still_valid is not None and not still_valid(value)):
         value = build()
         try:
             _shared_set(key, value, timeout or page_cache_timeout())

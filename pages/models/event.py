@@ -2,7 +2,7 @@
 agenda and registration window; after it: attendance, report, recommendations, photos."""
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from forms_ext import registration
 from forms_ext.mixins import CivicFormMixin
 from forms_ext.models import CivicFormField
-from pages import ical, jsonld
+from pages import ical, jsonld, page_cache
 from pages.blocks import RICH_TEXT_FEATURES, AgendaBlock, BaseStreamBlock, GalleryBlock, SpeakersBlock
 from pages.filters import EventFilterForm
 from pages.listing import paginate
@@ -57,12 +57,32 @@ class EventIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
         context["filter_form"] = form
         # The next few upcoming events (a busy season must not make the page huge); the
         # rest are a filter or the calendar feed away. The archive is paged. Both are
-        # counted in one query; the lists read only what they show (indexes on start and end).
-        totals = events.aggregate(upcoming=Count("pk", filter=Q(end__gte=now)), past=Count("pk", filter=Q(end__lt=now)))
+        # counted in one query, kept for a while; the lists read only what they show
+        # (indexes on start and end).
+        totals = self._totals(events, now, filtered=form.is_filtering)
         context["upcoming_events"] = list(events.filter(end__gte=now).order_by("start")[:UPCOMING_SHOWN])
         context["upcoming_total"] = totals["upcoming"]
         context["past_events"] = paginate(request, events.filter(end__lt=now).order_by("-start"), count=totals["past"])
         return context
+
+    def _totals(self, events, now, filtered):
+        """How many events are upcoming and past. The unfiltered counts are kept until
+        content changes or the soonest upcoming event ends, whichever comes first (they
+        would otherwise count every event of the index on each visit)."""
+        def count():
+            totals = events.aggregate(
+                upcoming=Count("pk", filter=Q(end__gte=now)), past=Count("pk", filter=Q(end__lt=now)),
+                next_end=Min("end", filter=Q(end__gte=now)),
+            )
+            return {**totals, "counted_at": now}
+
+        def still_valid(totals):
+            # Nothing moves from upcoming to past between the count and the soonest end.
+            return totals["counted_at"] <= now and (totals["next_end"] is None or now <= totals["next_end"])
+
+        if filtered:
+            return count()
+        return page_cache.until_content_changes(f"event-index-totals:{self.pk}", count, still_valid=still_valid)
 
 
 class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Page):

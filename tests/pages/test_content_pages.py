@@ -222,6 +222,36 @@ def test_a_busy_season_shows_the_next_upcoming_events_and_says_where_the_rest_ar
     assert f"Това са следващите {UPCOMING_SHOWN} от общо {total} предстоящи събития" in response.content.decode()
 
 
+def test_an_event_that_ends_moves_to_the_past_on_the_index_without_a_publish(client, site, settings):
+    from django.utils import timezone
+
+    from pages.models import EventIndexPage
+    from pages.models.event import UPCOMING_SHOWN
+
+    settings.PAGE_CACHE_ENABLED = False  # what the page shows when it is rendered
+    index = EventIndexPage.objects.get(locale__language_code="bg")
+    now = timezone.now().replace(microsecond=0)
+    for n in range(UPCOMING_SHOWN + 2):  # the first ends in five minutes, the others days later
+        start = now - datetime.timedelta(hours=1) if n == 0 else now + datetime.timedelta(days=n)
+        index.add_child(instance=EventPage(
+            title=f"Среща {n}", slug=f"sreshta-{n}", summary="Среща.", start=start,
+            end=now + datetime.timedelta(minutes=5) if n == 0 else start + datetime.timedelta(hours=2),
+        )).save_revision().publish()
+    total = UPCOMING_SHOWN + 3  # and the demo's round table
+
+    def past_titles(html):
+        return re.findall(r">(Среща \d+)<", html[html.index('id="past'):])
+
+    with time_machine.travel(now, tick=False):
+        html = client.get("/sabitiya/").content.decode()
+        assert f"следващите {UPCOMING_SHOWN} от общо {total} предстоящи" in html
+        assert past_titles(html) == []
+    with time_machine.travel(now + datetime.timedelta(minutes=6), tick=False):
+        html = client.get("/sabitiya/").content.decode()
+        assert f"следващите {UPCOMING_SHOWN} от общо {total - 1} предстоящи" in html
+        assert past_titles(html) == ["Среща 0"]
+
+
 def test_listing_and_event_pages_keep_their_language_alternates(client, site):
     for url in ("/sabitiya/", "/sabitiya/kragla-masa/", "/konsultatsii/", "/novini/"):
         html = client.get(url).content.decode()
