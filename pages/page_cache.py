@@ -38,6 +38,12 @@ API_PREFIX = "/api/v2/"
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
 
 
+def _bypassed(path):
+    """Paths that are never pages: neither the page cache nor the route cache looks at
+    them. PAGE_CACHE_BYPASS_PREFIXES adds a site's own (views outside Wagtail)."""
+    return path.startswith(BYPASS_PREFIXES + tuple(getattr(settings, "PAGE_CACHE_BYPASS_PREFIXES", ())))
+
+
 def page_cache_timeout():
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
@@ -213,7 +219,7 @@ def forget_page(request, page, **kwargs):
 def _is_cacheable_request(request):
     if request.method != "GET" or not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return False
-    if request.path.startswith(BYPASS_PREFIXES) or len(request.META.get("QUERY_STRING", "")) > 256:
+    if _bypassed(request.path) or len(request.META.get("QUERY_STRING", "")) > 256:
         return False
     cookies = request.COOKIES
     # A session (editors, anyone with flash messages) means the page may be personal.
@@ -382,7 +388,7 @@ class RouteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(BYPASS_PREFIXES):
+        if _bypassed(request.path):
             return self.get_response(request)
         try:
             _request_state.generation = _generation()

@@ -36,6 +36,13 @@ def test_query_strings_are_cached_separately(client, demo):
     assert fetch(client, "/?a=1")["X-Page-Cache"] == "hit"
 
 
+def test_paths_a_site_bypasses_are_never_cached(client, demo, settings):
+    settings.PAGE_CACHE_BYPASS_PREFIXES = ["/novini/"]  # say, a section served by a view of its own
+    for _ in range(2):
+        assert "X-Page-Cache" not in fetch(client, "/novini/")
+    assert fetch(client, "/proekt/")["X-Page-Cache"] == "miss"
+
+
 def warm(client, *urls):
     for url in urls:
         fetch(client, url)
