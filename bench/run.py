@@ -31,6 +31,7 @@ from bench.endpoints import endpoints  # noqa: E402
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
 LUA = BENCH / "wrk"
+CONTROL = "control: plain Django view"
 
 
 def log(message):
@@ -185,7 +186,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="small data set, short runs (under 3 minutes)")
     args = parser.parse_args()
     started = time.time()
-    seconds, connections = (2, 8) if args.quick else (8, 16)
+    seconds, connections, rounds = (2, 8, 1) if args.quick else (8, 16, 4)
 
     ensure_wrk()
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -219,32 +220,41 @@ def main():
 
     rows = []
     memory = {}
+    control_endpoint = {"name": CONTROL, "path": "/bench-control/"}
     for cached in (True, False):
         with Server(env, page_cache=cached) as server:
             run_wrk(server.url("/bench-control/"), 1, connections)  # warm-up: workers import lazily on first use
-            control = run_wrk(server.url("/bench-control/"), seconds, connections)
-            log(f"{server.name}: control {control['rps']:.0f} req/s")
-            control["name"] = "control: plain Django view"
-            rows.append({**control, "server": server.name, "ratio": 1.0, "queries": 0, "control": "-"})
+            plan = [control_endpoint, *endpoints(urls, cached)]
+            # Rounds: every endpoint runs `rounds` times for seconds/rounds, one endpoint
+            # after another, so a busy machine's slow drift falls evenly on an endpoint and
+            # its control instead of on whichever ran at the time.
+            runs = {endpoint["name"]: [] for endpoint in plan}
+            for round_number in range(rounds):
+                for endpoint in plan:
+                    runs[endpoint["name"]].append(
+                        measure(server, endpoint, seconds // rounds, connections, first=round_number == 0))
             controls = {}
-            for endpoint in endpoints(urls, cached):
-                reference = controls.get(endpoint.get("control"), control)
-                row = measure(server, endpoint, reference, seconds, connections)
-                row["control"] = endpoint.get("control", "control: plain Django view")
+            for endpoint in plan:
+                row = combine(runs[endpoint["name"]])
+                row.update(name=endpoint["name"], server=server.name)
+                reference = controls.get(endpoint.get("control"), controls.get(CONTROL, row))
+                row["ratio"] = round(row["rps"] / reference["rps"], 3) if reference["rps"] else None
+                row["control"] = "-" if endpoint is control_endpoint else endpoint.get("control", CONTROL)
                 if endpoint.get("p50_against") in controls:
                     against = controls[endpoint["p50_against"]]
                     row["p50_against"] = endpoint["p50_against"]
                     row["p50_ratio"] = round(row["p50_ms"] / against["p50_ms"], 2) if against["p50_ms"] else None
                 controls[endpoint["name"]] = row
                 rows.append(row)
-                log(f"{server.name}: {row['name']} {row['rps']:.0f} req/s, p95 {row['p95_ms']:.0f} ms"
+                log(f"{server.name}: {row['name']} {row['rps']:.0f} req/s, p50 {row['p50_ms']:.1f} ms"
                     + (f", stored {row['stored']} of {row['requests']}" if "stored" in row else ""))
             memory[server.name] = server.worker_rss_mb()
 
     results = {
         "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version()},
         "quick": args.quick,
-        "seconds_per_run": seconds,
+        "seconds_per_endpoint": seconds,
+        "rounds": rounds,
         "connections": connections,
         "data": urls.get("counts", {}),
         "build_seconds": round(built - started, 1),
@@ -258,7 +268,8 @@ def main():
     print_table(results)
 
 
-def measure(server, endpoint, control, seconds, connections):
+def measure(server, endpoint, seconds, connections, first):
+    """One wrk run of `endpoint`; in the first round, also its SQL queries per request."""
     script, wrk_env = None, {}
     if endpoint.get("method") == "POST":
         hidden, cookies = form_session(server, endpoint["form_path"])
@@ -267,20 +278,44 @@ def measure(server, endpoint, control, seconds, connections):
         script = LUA / "post.lua"
         wrk_env = {"BENCH_BODY": body, "BENCH_COOKIE": cookies, "BENCH_LUA_DIR": str(LUA), "BENCH_RUN": secrets.token_hex(4)}
     queries = None
-    if endpoint.get("method", "GET") == "GET":
+    if first and endpoint.get("method", "GET") == "GET":
         sql_queries(server, endpoint["path"])  # warm-up (and, with the page cache on, fill it)
         queries = sql_queries(server, endpoint["path"])  # as wrk will see it
     stored_before = count_rows(server.env, endpoint["count_sql"]) if endpoint.get("count_sql") else None
     result = run_wrk(server.url(endpoint["path"]), seconds, connections, script, wrk_env)
-    row = {**result, "name": endpoint["name"], "server": server.name, "queries": queries}
-    row["ratio"] = round(result["rps"] / control["rps"], 3) if control["rps"] else None
+    result["queries"] = queries
     if stored_before is not None:
         time.sleep(1)  # requests still in flight when wrk stopped finish (and are stored) now
-        row["stored"] = count_rows(server.env, endpoint["count_sql"]) - stored_before
+        result["stored"] = count_rows(server.env, endpoint["count_sql"]) - stored_before
         # Answered requests that left no row: rejected as spam, duplicate, invalid or failed.
         # Up to `connections` requests wrk abandoned at the end may be stored without being
         # counted as answered, so a small negative difference is read as nothing lost.
-        row["lost"] = max(row["requests"] - row["stored"], 0)
+        result["lost"] = max(result["requests"] - result["stored"], 0)
+    return result
+
+
+def combine(runs):
+    """An endpoint's rounds as one row: requests/s over all of them, the median of the
+    rounds' own p50 and p95, and the sums of requests, failures and stored rows."""
+    def median(values):
+        values = sorted(values)
+        middle = len(values) // 2
+        return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+    row = {
+        "requests": sum(run["requests"] for run in runs),
+        "rps": round(sum(run["requests"] for run in runs) / sum(run["seconds"] for run in runs), 2),
+        "p50_ms": round(median([run["p50_ms"] for run in runs]), 3),
+        "p95_ms": round(median([run["p95_ms"] for run in runs]), 3),
+        "ok": sum(run["ok"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "socket_errors": sum(run["socket_errors"] for run in runs),
+        "queries": runs[0]["queries"],
+        "rounds": [{"rps": run["rps"], "p50_ms": run["p50_ms"]} for run in runs],
+    }
+    if "stored" in runs[0]:
+        row["stored"] = sum(run["stored"] for run in runs)
+        row["lost"] = sum(run["lost"] for run in runs)
     return row
 
 

@@ -22,8 +22,8 @@ function done(summary, latency, requests)
   end
   local errors = summary.errors
   io.write(string.format(
-    'BENCH_JSON {"requests": %d, "rps": %.2f, "p50_ms": %.3f, "p95_ms": %.3f, "ok": %d, "errors": %d, "socket_errors": %d}\n',
-    summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    'BENCH_JSON {"requests": %d, "seconds": %.3f, "rps": %.2f, "p50_ms": %.3f, "p95_ms": %.3f, "ok": %d, "errors": %d, "socket_errors": %d}\n',
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
     latency:percentile(95) / 1000, ok_total, bad_total,
     errors.connect + errors.read + errors.write + errors.timeout))
 end
