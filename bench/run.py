@@ -264,6 +264,7 @@ def main():
         # p50 of the event index with all its events / p50 with 20 (target: at most 1.3)
         "event_index_p50_ratio": {row["server"]: row["p50_ratio"] for row in rows if row.get("p50_ratio") is not None},
     }
+    results["targets"] = targets(results)
     (BENCH / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print_table(results)
 
@@ -344,6 +345,50 @@ def print_table(results):
     print()
     print(f"\ngunicorn worker memory (MB): {results['worker_rss_mb']}")
     print(f"data set built in {results['build_seconds']} s; whole run {results['total_seconds']} s")
+    print("\ntargets:")
+    for target in results["targets"]:
+        print(f"  {'met' if target['met'] else 'NOT MET':7}  {target['target']}: {target['measured']}")
+
+
+def targets(results):
+    """The issue's targets, each read off this run's rows."""
+    rows = {(row["server"], row["name"]): row for row in results["rows"]}
+    found = []
+
+    def add(target, measured, met):
+        found.append({"target": target, "measured": measured, "met": bool(met)})
+
+    control = rows.get(("cached", CONTROL))
+    cached_gets = [row for (server, name), row in rows.items()
+                   if server == "cached" and row.get("stored") is None and "control" not in name]
+    if control and cached_gets:
+        worst = min(cached_gets, key=lambda row: row["rps"])
+        pages = [row for row in cached_gets if "iCalendar" not in row["name"]]
+        worst_page = min(pages, key=lambda row: row["rps"])
+        add("cached anonymous GET of every page >= 0.7x the plain Django view",
+            f"lowest {worst_page['rps'] / control['rps']:.2f}x ({worst_page['name']})",
+            worst_page["rps"] >= 0.7 * control["rps"])
+        if worst is not worst_page:
+            add("cached anonymous GET of the calendar feed >= 0.7x the plain Django view",
+                f"{worst['rps'] / control['rps']:.2f}x ({worst['name']})", worst["rps"] >= 0.7 * control["rps"])
+    consultation = rows.get(("uncached", "open consultation (form, 50 comments)"))
+    if consultation:
+        add("uncached open consultation >= 1.0x the stock Wagtail form page", f"{consultation['ratio']:.2f}x",
+            consultation["ratio"] >= 1.0)
+    for server in ("cached", "uncached"):
+        feedback = rows.get((server, "feedback form POST (valid)"))
+        if feedback:
+            add(f"valid submission POST >= 1.0x the stock Wagtail form POST ({server} server)",
+                f"{feedback['ratio']:.2f}x", feedback["ratio"] >= 1.0)
+    for server, ratio in results["event_index_p50_ratio"].items():
+        add(f"event index p50, all events / 20 events <= 1.3 ({server} server)", f"{ratio:.2f}", ratio <= 1.3)
+    posts = [row for row in results["rows"] if row.get("stored") is not None]
+    lost = sum(row["lost"] for row in posts)
+    add("no submission lost (rows stored = 2xx answers)",
+        f"{lost} lost in {len(posts)} POST runs ({sum(row['ok'] for row in posts)} answered 2xx)", lost == 0)
+    largest = max(size for sizes in results["worker_rss_mb"].values() for size in sizes)
+    add("gunicorn worker memory after the run < 200 MB", f"largest {largest:.0f} MB", largest < 200)
+    return found
 
 
 if __name__ == "__main__":
