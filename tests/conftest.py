@@ -25,16 +25,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     Every test in a transaction starts from this state and rolls back to it. Tests that
     commit (`transaction=True`, run after those) leave an emptied database behind them, so
-    they ask for the `demo` fixture, which rebuilds what is missing. Tests that serve the
-    site from a process of their own copy the pristine template made here. Building the
-    demo takes seconds, so building it per test would cost most of the run."""
+    they ask for the `demo` fixture, which copies the demo back from the pristine template
+    made here. Tests that serve the site from a process of their own copy that template.
+    Building the demo takes seconds, so building it per test would cost most of the run:
+    the objects it made are recorded instead (tests/demo_objects.py)."""
     from django.db import connection
 
     from pages.demo import DemoBuilder
+    from tests import demo_objects
     from tests.live_site import create_database, demo_template_name, drop_database
 
     with django_db_blocker.unblock():
-        DemoBuilder(log=lambda message: None).build()
+        builder = DemoBuilder(log=lambda message: None)
+        builder.build()
+        demo_objects.remember(builder)
         create_database(demo_template_name(), template=connection.settings_dict["NAME"])
     yield
     with django_db_blocker.unblock():
@@ -43,13 +47,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo(db):
-    """The demo site built from the seed press release. Usually already in the database
-    (then this only looks its objects up afresh, so a test may change them and roll back)."""
-    from pages.demo import DemoBuilder
+    """The demo site built from the seed press release, as its DemoBuilder: fresh instances
+    of the objects the session's build made (a test may change them and roll back), copied
+    back from the template first if a test that commits emptied the database."""
+    from tests.demo_objects import demo_builder
 
-    builder = DemoBuilder(log=lambda message: None)
-    builder.build()
-    return builder
+    return demo_builder()
 
 
 @pytest.fixture(autouse=True)

@@ -102,12 +102,19 @@ class LiveSite:
         return self.manage("shell", "--no-imports", "-c", code)
 
     def start(self):
+        return self.launch().wait_until_ready()
+
+    def launch(self):
+        """Start the server without waiting for it (`wait_until_ready` does)."""
         # A file, not a pipe: runserver logs every request and would block on a full pipe.
         self.log = tempfile.TemporaryFile("w+")
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--insecure", "--noreload", f"127.0.0.1:{self.port}"],
             cwd=ROOT, env=self.environment, stdout=self.log, stderr=subprocess.STDOUT, text=True,
         )
+        return self
+
+    def wait_until_ready(self):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -117,7 +124,7 @@ class LiveSite:
                 urllib.request.urlopen(self.url + "/static/css/site.css", timeout=2)
                 return self
             except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
+                time.sleep(0.05)
         self.stop()
         raise RuntimeError("the site did not answer within 60 s")
 

@@ -48,10 +48,9 @@ def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(django_db_
         assert sorted(os.listdir(backup)) == ["database.dump", "media.tar.gz"]
         run_script("restore", backup, environment=server_environment(restored_db, tmp_path / "restored-media"))
 
-        source.start()
+        for site in (source.launch(), restored.launch()):  # both start at once: each takes seconds
+            site.wait_until_ready()
         before = served(source, PAGES + [document_url])
-        source.stop()
-        restored.start()
         after = served(restored, PAGES + [document_url])
         assert all(status == 200 for status, _ in before.values())
         assert after == before

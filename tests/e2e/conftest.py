@@ -75,8 +75,15 @@ def live_site(django_db_setup, django_db_blocker, tmp_path_factory):
     # send several forms from one address: the spam checks stay on but let them through.
     site.environment["FORMS_MIN_FILL_SECONDS"] = "0"
     site.environment["FORMS_RATE_LIMIT"] = "1000"
-    site.ids = json.loads(site.python(SEED).splitlines()[-1])
-    site.start()
+    # The server starts while the seed runs: it needs nothing the seed makes before the
+    # tests' first request.
+    site.launch()
+    try:
+        site.ids = json.loads(site.python(SEED).splitlines()[-1])
+        site.wait_until_ready()
+    except BaseException:
+        site.stop()
+        raise
     yield site
     site.stop()
     with django_db_blocker.unblock():
@@ -87,7 +94,13 @@ def live_site(django_db_setup, django_db_blocker, tmp_path_factory):
 def browser(live_site):
     """Chromium under Playwright's sync API, whose event loop runs in this thread: while it
     lives, Django's guard against database calls from async code is lifted (the tests'
-    own database calls are ordinary synchronous ones)."""
+    own database calls are ordinary synchronous ones).
+
+    With that loop running, Django keeps the thread's database connections apart from
+    its usual ones (asgiref's Local stores them per context): they are closed before the
+    loop ends, or the one the tests opened would stay connected to the test database, and
+    dropping that database at the end of the run would wait for it and fail."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
@@ -95,7 +108,10 @@ def browser(live_site):
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_executable(), headless=True, args=CHROMIUM_ARGS)
-            yield browser
+            try:
+                yield browser
+            finally:
+                connections.close_all()
             browser.close()
     finally:
         if previous is None:

@@ -1,7 +1,7 @@
 """Every public page type runs the same number of SQL queries with 3 or with 60 children
 or related items: lists and detail pages never query once per item."""
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
@@ -23,10 +23,39 @@ def without_page_cache(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
+@pytest.fixture(scope="module")
+def bare_tree(django_db_setup, django_db_blocker):
+    """A bare home page with the index pages and three topics in place of the demo site,
+    made once for the module inside a transaction rolled back after it (replacing the
+    demo's tree takes seconds); each test runs in a savepoint inside it, so every test
+    starts from this same tree. The models and primary keys of its objects."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            home = content_tree.home()
+            indexes = content_tree.indexes(home)
+            yield (
+                (type(home), home.pk),
+                {key: (type(page), page.pk) for key, page in indexes.items()},
+                [topic.pk for topic in content_tree.topics(3)],
+            )
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def tree(db):
-    home = content_tree.home()
-    return home, content_tree.indexes(home), content_tree.topics(3)
+def tree(bare_tree, db):
+    """The module's tree for one test, as fresh instances: a page remembers in memory how
+    many children it has, and the last test's children were rolled back."""
+    (home_model, home_pk), indexes, topic_pks = bare_tree
+    topics = Topic.objects.in_bulk(topic_pks)
+    return (
+        home_model.objects.get(pk=home_pk),
+        {key: model.objects.get(pk=pk) for key, (model, pk) in indexes.items()},
+        [topics[pk] for pk in topic_pks],
+    )
 
 
 def query_count(client, url, django_assert_max_num_queries):

@@ -43,6 +43,8 @@ def free_port():
 
 
 class AppServer:
+    """A gunicorn server, started at once; `wait_until_ready()` before the first request."""
+
     def __init__(self, env):
         self.port = free_port()
         self.process = subprocess.Popen(
@@ -52,13 +54,17 @@ class AppServer:
         )
         self.jar = CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def wait_until_ready(self):
         deadline = time.time() + 60
         while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with status {self.process.returncode}")
             try:
                 self.opener.open(self.url("/admin/login/"), timeout=2)
                 return
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.05)
         raise RuntimeError("gunicorn did not start")
 
     def url(self, path):
@@ -82,10 +88,6 @@ class AppServer:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
 
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=20)
-
 
 @pytest.fixture
 def two_servers(demo, django_user_model):
@@ -101,10 +103,16 @@ def two_servers(demo, django_user_model):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
     }
-    servers = [AppServer(env), AppServer(env)]
-    yield servers
-    for server in servers:
-        server.stop()
+    servers = [AppServer(env), AppServer(env)]  # both start at once: each takes seconds
+    try:
+        for server in servers:
+            server.wait_until_ready()
+        yield servers
+    finally:
+        for server in servers:
+            server.process.terminate()
+        for server in servers:
+            server.process.wait(timeout=20)
 
 
 def test_unpublish_on_one_server_is_seen_at_once_on_the_other(two_servers):
