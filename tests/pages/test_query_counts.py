@@ -1,12 +1,13 @@
 """Every public page type runs the same number of SQL queries with 3 or with 60 children
 or related items: lists and detail pages never query once per item."""
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from pages.models import ConsultationProposal, Topic
 from tests.pages import content_tree
+from tests.pages.conftest import rolled_back_after_module
 
 pytestmark = pytest.mark.django_db
 # A first visit with every cache empty: the page chrome (menu, breadcrumb, language
@@ -29,20 +30,14 @@ def bare_tree(django_db_setup, django_db_blocker):
     made once for the module inside a transaction rolled back after it (replacing the
     demo's tree takes seconds); each test runs in a savepoint inside it, so every test
     starts from this same tree. The models and primary keys of its objects."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            home = content_tree.home()
-            indexes = content_tree.indexes(home)
-            yield (
-                (type(home), home.pk),
-                {key: (type(page), page.pk) for key, page in indexes.items()},
-                [topic.pk for topic in content_tree.topics(3)],
-            )
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with rolled_back_after_module(django_db_blocker):
+        home = content_tree.home()
+        indexes = content_tree.indexes(home)
+        yield (
+            (type(home), home.pk),
+            {key: (type(page), page.pk) for key, page in indexes.items()},
+            [topic.pk for topic in content_tree.topics(3)],
+        )
 
 
 @pytest.fixture
