@@ -359,18 +359,16 @@ def targets(results):
         found.append({"target": target, "measured": measured, "met": bool(met)})
 
     control = rows.get(("cached", CONTROL))
-    cached_gets = [row for (server, name), row in rows.items()
-                   if server == "cached" and row.get("stored") is None and "control" not in name]
-    if control and cached_gets:
-        worst = min(cached_gets, key=lambda row: row["rps"])
-        pages = [row for row in cached_gets if "iCalendar" not in row["name"]]
-        worst_page = min(pages, key=lambda row: row["rps"])
-        add("cached anonymous GET of every page >= 0.7x the plain Django view",
-            f"lowest {worst_page['rps'] / control['rps']:.2f}x ({worst_page['name']})",
-            worst_page["rps"] >= 0.7 * control["rps"])
-        if worst is not worst_page:
-            add("cached anonymous GET of the calendar feed >= 0.7x the plain Django view",
-                f"{worst['rps'] / control['rps']:.2f}x ({worst['name']})", worst["rps"] >= 0.7 * control["rps"])
+    if control:
+        # Every cached GET but the controls; the calendar feed (a file, not a page) apart.
+        gets = [row for (server, name), row in rows.items()
+                if server == "cached" and row.get("stored") is None and "control" not in name]
+        for label, group in (("every page", [row for row in gets if "iCalendar" not in row["name"]]),
+                             ("the calendar feed", [row for row in gets if "iCalendar" in row["name"]])):
+            if group:
+                worst = min(group, key=lambda row: row["rps"])
+                add(f"cached anonymous GET of {label} >= 0.7x the plain Django view",
+                    f"lowest {worst['rps'] / control['rps']:.2f}x ({worst['name']})", worst["rps"] >= 0.7 * control["rps"])
     consultation = rows.get(("uncached", "open consultation (form, 50 comments)"))
     if consultation:
         add("uncached open consultation >= 1.0x the stock Wagtail form page", f"{consultation['ratio']:.2f}x",
