@@ -71,16 +71,17 @@ class CivicSubmission(AbstractFormSubmission):
         APPROVED = "approved", _("Published")
         REJECTED = "rejected", _("Rejected")
 
+    # Indexed (with the fingerprint) in Meta.indexes, which serves the lookups by page too.
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, db_index=False)
     language = models.CharField(_("language"), max_length=8, help_text=_("The language of the form the citizen used."))
-    contact_email = models.EmailField(_("contact email"), blank=True, db_index=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
     ip_hash = models.CharField(_("client (hashed)"), max_length=64, blank=True, editable=False)
-    fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    fingerprint = models.CharField(max_length=64, editable=False)
     moderation_status = models.CharField(
         _("moderation"),
         max_length=10,
         choices=Moderation.choices,
         default=Moderation.PRIVATE,
-        db_index=True,
         help_text=_("Approve to publish the comment on the page; reject to keep it private."),
     )
     display_name = models.CharField(
@@ -100,6 +101,17 @@ class CivicSubmission(AbstractFormSubmission):
         verbose_name_plural = _("form submissions")
         ordering = ["-submit_time"]
         permissions = [("manage_personal_data", _("Can export and erase a person's submissions"))]
+        # Every index is written on every submission, so there are only as many as the
+        # lookups need: a form's submissions and the duplicate check; a person's
+        # submissions (GDPR requests); the comments in moderation or published, which
+        # leaves out the private majority.
+        indexes = [
+            models.Index(fields=["page", "fingerprint"], name="submission_page_fingerprint"),
+            models.Index(fields=["contact_email"], name="submission_contact_email",
+                         condition=~models.Q(contact_email="")),
+            models.Index(fields=["page", "moderation_status", "submit_time"], name="submission_comments",
+                         condition=~models.Q(moderation_status="private")),
+        ]
 
     def __str__(self):
         return f"{self.page.title} — {self.submit_time:%Y-%m-%d %H:%M}"
