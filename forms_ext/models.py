@@ -65,6 +65,10 @@ class CivicSubmission(AbstractFormSubmission):
     """One citizen's submission, always stored against the form page in the default
     language, so Wagtail's Forms admin and its CSV export show one list per form."""
 
+    # What citizens send is not content: it must not count as a "use" of the form page
+    # in the admin's usage listing, nor queue a reference-index task per submission.
+    wagtail_reference_index_ignore = True
+
     class Moderation(models.TextChoices):
         PRIVATE = "private", _("Not for publication")
         PENDING = "pending", _("Waiting for moderation")
@@ -135,6 +139,10 @@ class HeldSubmission(models.Model):
     """A submission the spam checks stopped. Kept aside for an officer to review and
     release, never silently dropped, and never in the form's list until released."""
 
+    # What citizens send is not content: it must not count as a "use" of the form page
+    # in the admin's usage listing, nor queue a reference-index task per submission.
+    wagtail_reference_index_ignore = True
+
     class Reason(models.TextChoices):
         HONEYPOT = "honeypot", _("Filled the hidden field only robots see")
         TOO_FAST = "too_fast", _("Sent faster than a person can fill the form")
@@ -164,6 +172,8 @@ class RegistrationBook(models.Model):
 
 
 class Registration(models.Model):
+    wagtail_reference_index_ignore = True  # a citizen's registration is no "use" of the event page
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")

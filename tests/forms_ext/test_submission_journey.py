@@ -99,3 +99,21 @@ def test_a_formula_typed_by_a_citizen_is_exported_as_plain_text(client, admin_cl
             cells = [cell for row in load_workbook(io.BytesIO(body)).active.iter_rows() for cell in row]
             formula_cells = [cell for cell in cells if str(cell.value).startswith("=HYPERLINK")]
             assert formula_cells and all(cell.data_type == "s" for cell in formula_cells)
+
+
+def test_citizens_submissions_are_not_uses_of_the_form_page(client, admin_client_logged_in, feedback_page):
+    from wagtail.models import ReferenceIndex
+
+    from .conftest import make_registration_page, registration_data
+
+    post_form(client, feedback_page, VALID_FEEDBACK)
+    feedback = CivicSubmission.objects.latest("pk")
+    event = make_registration_page(feedback_page.get_parent(), capacity=5)
+    assert post_form(client, event, registration_data(1)).status_code == 200
+
+    usage = admin_client_logged_in.get(f"/admin/pages/{feedback_page.pk}/usage/")
+    assert usage.status_code == 200
+    assert str(feedback) not in usage.content.decode()
+    # Nor are they indexed at all: no submission, held submission or registration
+    # stands in the reference index for any page.
+    assert not ReferenceIndex.objects.filter(base_content_type__app_label="forms_ext").exists()
