@@ -163,21 +163,35 @@ class CivicFormMixin(FormMixin, models.Model):
         return [*super().get_data_fields(), ("language", _("Language"))]
 
     # Rendering -------------------------------------------------------------------
+    @property
+    def _fields_in_memory(self):
+        """A page built from a revision (a preview, a draft under moderation) carries its
+        own fields in memory; only a live page's fields may be remembered."""
+        return self.pk is None or "form_fields" in getattr(self, "_cluster_related_objects", {})
+
     @cached_property
     def civic_form_fields(self):
         """The page's fields, read once per request for the form class and its layout.
 
         The live fields change only when the page is published, so they are remembered
-        until content changes. A page built from a revision (a preview, a draft under
-        moderation) carries its own fields in memory and is never remembered."""
+        until content changes; a preview's are never remembered."""
         from pages.page_cache import until_content_changes
 
-        if self.pk is None or "form_fields" in getattr(self, "_cluster_related_objects", {}):
+        if self._fields_in_memory:
             return list(self.get_form_fields())
         return until_content_changes(f"form-fields:{self.pk}", lambda: list(self.get_form_fields()))
 
     def get_form_class(self):
-        return self.form_builder(self.civic_form_fields).get_form_class()
+        """The form class, built from the fields (about a millisecond) once per worker,
+        language and publish; each request still gets its own form instance."""
+        from pages.page_cache import in_worker_until_content_changes
+
+        def build():
+            return self.form_builder(self.civic_form_fields).get_form_class()
+
+        if self._fields_in_memory:
+            return build()
+        return in_worker_until_content_changes(f"form-class:{self.pk}:{translation.get_language()}", build)
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)

@@ -171,6 +171,23 @@ def until_content_changes(name, build, timeout=None, still_valid=None):
     return value
 
 
+def in_worker_until_content_changes(name, build):
+    """`build()`, kept in this worker's memory until the next publish: for values that
+    cannot be pickled into the shared cache (a form class built from a page's fields)
+    and cost more to build than the request that uses them. With the cache down, built
+    each time."""
+    try:
+        key = f"worker:{_generation()}:{name}"
+    except Exception:
+        logger.warning("page cache: cache unavailable for %s", name, exc_info=True)
+        return build()
+    value = worker_copies.get(key)
+    if value is None:
+        value = build()
+        worker_copies.set(key, value, page_cache_timeout())
+    return value
+
+
 def until_content_changes_many(names, build_missing, timeout=None):
     """`until_content_changes` for several values at once: `build_missing(names)` gets
     the names not kept and returns {name: value} for them, built together (so a list
@@ -444,4 +461,8 @@ def _load_page(label, pk):
         model = apps.get_model(label)
     except LookupError:
         return None
-    return model.objects.filter(pk=pk, live=True).select_related("locale").first()
+    # get(), not first(): ordering a one-row lookup by its key costs a fifth of compiling it.
+    try:
+        return model.objects.select_related("locale").get(pk=pk, live=True)
+    except model.DoesNotExist:
+        return None

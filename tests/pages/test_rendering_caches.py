@@ -137,6 +137,14 @@ def test_a_preview_shows_the_draft_form_fields_and_visitors_the_published_ones(c
     assert preview.status_code == 200
     assert "Квартал" in preview.content.decode()
     assert "Квартал" not in client.get(page.url).content.decode()
+    # Each worker keeps the form built from the published fields; a publish rebuilds it.
+    send_feedback(Client(), page, "Преди новото поле.")
+    revision.publish()
+    assert "Квартал" in client.get(page.url).content.decode()
+    from tests.forms_ext.conftest import VALID_FEEDBACK, post_form
+
+    assert post_form(Client(), page, {**VALID_FEEDBACK, "kvartal": "Сини камъни"}).status_code == 200
+    assert CivicSubmission.objects.filter(page=page).latest("pk").form_data["kvartal"] == "Сини камъни"
 
 
 def test_a_consultations_kept_content_follows_a_publish_and_a_preview_shows_the_draft(client, demo, admin_client_logged_in):
