@@ -5,7 +5,9 @@ to every anonymous visitor. Pages with forms are cached too: before a response i
 stored, each CSRF token in the HTML is replaced by a placeholder, and every time the
 page is served the placeholder is filled with a token for *that* visitor (which also
 sets their CSRF cookie). So the cached HTML carries no per-visitor data and a cached
-form still submits, with JavaScript or without.
+form still submits, with JavaScript or without. The calendar and news feeds are kept
+the same way. Whatever carries no form also carries an ETag: a calendar program or feed
+reader that polls is answered 304, without the body, until the next publish.
 
 Invalidation is by generation: every publish, unpublish, move, delete (in any
 language) and every newly published comment bumps one counter in the cache, which
@@ -25,7 +27,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" valu
 # A view may shorten how long its page is kept: response[MAX_AGE_HEADER] = "10".
 MAX_AGE_HEADER = "X-Page-Cache-Max-Age"
 API_PREFIX = "/api/v2/"
+PUBLIC_CONTENT_TYPES = ("text/html", "text/calendar", "application/rss+xml", "application/atom+xml")
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
 
 
@@ -249,8 +252,9 @@ def _is_cacheable_response(request, response):
     if getattr(request, "is_preview", False):
         return False
     content_type = response.get("Content-Type", "")
-    # Pages, and the read-only API's answers (open data, the same for every visitor).
-    if not (content_type.startswith("text/html")
+    # Pages, the calendar and news feeds, and the read-only API's answers (open data,
+    # the same for every visitor).
+    if not (content_type.startswith(PUBLIC_CONTENT_TYPES)
             or (request.path.startswith(API_PREFIX) and content_type.startswith("application/json"))):
         return False
     cache_control = response.get("Cache-Control", "")
@@ -302,6 +306,10 @@ class PageCacheMiddleware:
         timeout = page_cache_timeout()
         if max_age is not None:  # a page whose content moves fast (places left at an event)
             timeout = min(timeout, int(max_age))
+        if not has_form:
+            # Calendar programs and feed readers poll: with the ETag they ask "changed since?"
+            # and, until the next publish, get a 304 without the body.
+            set_response_etag(response)
         headers = {name: value for name, value in response.items() if name.lower() not in ("set-cookie", "x-page-cache")}
         _set_downstream_cache_control(response, has_form)
         try:
@@ -323,6 +331,8 @@ class PageCacheMiddleware:
             response[name] = value
         _set_downstream_cache_control(response, has_form)
         response["X-Page-Cache"] = "hit"
+        if not has_form and "ETag" in headers:
+            return get_conditional_response(request, etag=headers["ETag"], response=response)
         return response
 
 

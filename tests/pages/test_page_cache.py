@@ -1,5 +1,6 @@
 """Anonymous visitors get pages from the cache; anything published shows at once."""
 import pytest
+from icalendar import Calendar
 from wagtail.models import Page
 
 from pages.models import ProjectPage
@@ -126,3 +127,45 @@ def test_editing_an_image_or_a_document_renders_pages_afresh(client, demo):
         item.title = "Снимка от обсъждането (нова версия)"
         item.save()
         assert fetch(client, "/proekt/")["X-Page-Cache"] == "miss", factory
+
+
+def test_the_calendar_feed_is_cached_and_a_published_event_shows_at_once(client, demo, django_assert_num_queries):
+    from pages.models import EventPage
+
+    warm(client, "/calendar/events.ics", "/en/calendar/events.ics")
+    with django_assert_num_queries(0):
+        assert fetch(client, "/calendar/events.ics")["X-Page-Cache"] == "hit"
+    event = EventPage.objects.filter(locale__language_code="bg").first()
+    event.title = "Обществено обсъждане на бюджета"
+    event.save_revision().publish()
+    for url in ("/calendar/events.ics", "/en/calendar/events.ics"):
+        assert fetch(client, url)["X-Page-Cache"] == "miss"
+    calendar = Calendar.from_ical(fetch(client, "/calendar/events.ics").content)
+    assert "Обществено обсъждане на бюджета" in [str(vevent["SUMMARY"]) for vevent in calendar.walk("VEVENT")]
+
+
+def test_a_client_that_polls_gets_not_modified_until_the_next_publish(client, demo):
+    for url in ("/calendar/events.ics", "/feeds/news/rss/", "/proekt/"):
+        fetch(client, url)
+        etag = fetch(client, url)["ETag"]
+        unchanged = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert unchanged.status_code == 304 and unchanged.content == b"", url
+        assert unchanged["ETag"] == etag and "public" in unchanged["Cache-Control"]
+
+    etag = fetch(client, "/proekt/")["ETag"]
+    page = project()
+    page.title = "Заглавие след промяната"
+    page.save_revision().publish()
+    changed = client.get("/proekt/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and "Заглавие след промяната" in changed.content.decode()
+    assert changed["ETag"] != etag
+
+
+def test_pages_with_a_form_carry_no_etag(client, demo):
+    from pages.models import FeedbackPage
+
+    url = FeedbackPage.objects.get(locale__language_code="bg").url
+    fetch(client, url)
+    cached = fetch(client, url)
+    assert cached["X-Page-Cache"] == "hit" and "ETag" not in cached
+    assert "private" in cached["Cache-Control"]
