@@ -369,7 +369,7 @@ def targets(results):
             if group:
                 worst = min(group, key=lambda row: row["rps"])
                 add(f"cached anonymous GET of {label} >= 0.7x the plain Django view",
-                    f"lowest {worst['rps'] / control['rps']:.2f}x ({worst['name']})", worst["rps"] >= 0.7 * control["rps"])
+                    f"lowest {worst['rps'] / control['rps']:.3f}x ({worst['name']})", worst["rps"] >= 0.7 * control["rps"])
     consultation = rows.get(("uncached", "open consultation (form, 50 comments)"))
     if consultation:
         add("uncached open consultation >= 1.0x the stock Wagtail form page", f"{consultation['ratio']:.2f}x",
