@@ -139,9 +139,7 @@ class HeldSubmission(models.Model):
     """A submission the spam checks stopped. Kept aside for an officer to review and
     release, never silently dropped, and never in the form's list until released."""
 
-    # What citizens send is not content: it must not count as a "use" of the form page
-    # in the admin's usage listing, nor queue a reference-index task per submission.
-    wagtail_reference_index_ignore = True
+    wagtail_reference_index_ignore = True  # no "use" of the form page (see CivicSubmission)
 
     class Reason(models.TextChoices):
         HONEYPOT = "honeypot", _("Filled the hidden field only robots see")

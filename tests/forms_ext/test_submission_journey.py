@@ -2,12 +2,12 @@
 Forms admin and its CSV export: one list for every language."""
 import pytest
 from django.core import mail
-from wagtail.models import Locale
+from wagtail.models import Locale, ReferenceIndex
 
 from forms_ext.models import CivicSubmission
 from forms_ext.privacy import hash_ip
 
-from .conftest import VALID_FEEDBACK, post_form
+from .conftest import VALID_FEEDBACK, make_registration_page, post_form, registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -102,10 +102,6 @@ def test_a_formula_typed_by_a_citizen_is_exported_as_plain_text(client, admin_cl
 
 
 def test_citizens_submissions_are_not_uses_of_the_form_page(client, admin_client_logged_in, feedback_page):
-    from wagtail.models import ReferenceIndex
-
-    from .conftest import make_registration_page, registration_data
-
     post_form(client, feedback_page, VALID_FEEDBACK)
     feedback = CivicSubmission.objects.latest("pk")
     event = make_registration_page(feedback_page.get_parent(), capacity=5)

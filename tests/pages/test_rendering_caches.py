@@ -127,6 +127,7 @@ def test_the_thank_you_page_follows_a_published_change_and_each_citizen_keeps_th
 
 def test_a_preview_shows_the_draft_form_fields_and_visitors_the_published_ones(client, demo, admin_client_logged_in):
     from pages.models.feedback import FeedbackFormField
+    from tests.forms_ext.conftest import VALID_FEEDBACK, post_form
 
     page = FeedbackPage.objects.get(locale__language_code="bg")
     assert client.get(page.url).status_code == 200  # the published fields are remembered
@@ -141,8 +142,6 @@ def test_a_preview_shows_the_draft_form_fields_and_visitors_the_published_ones(c
     send_feedback(Client(), page, "Преди новото поле.")
     revision.publish()
     assert "Квартал" in client.get(page.url).content.decode()
-    from tests.forms_ext.conftest import VALID_FEEDBACK, post_form
-
     assert post_form(Client(), page, {**VALID_FEEDBACK, "kvartal": "Сини камъни"}).status_code == 200
     assert CivicSubmission.objects.filter(page=page).latest("pk").form_data["kvartal"] == "Сини камъни"
 
