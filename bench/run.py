@@ -163,7 +163,9 @@ def sql_queries(server, path):
 
 def run_wrk(url, seconds, connections, script=None, env=None):
     # A slow endpoint (the full iCalendar feed) is measured, not cut off at wrk's 2 s default.
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", str(script or LUA / "report.lua"), url]
+    # Every request asks for what every browser and calendar program accepts: gzip.
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-H", "Accept-Encoding: gzip",
+               "-s", str(script or LUA / "report.lua"), url]
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=seconds + 60)
     match = re.search(r"BENCH_JSON (\{.*\})", result.stdout)
     if not match:

@@ -7,7 +7,10 @@ page is served the placeholder is filled with a token for *that* visitor (which 
 sets their CSRF cookie). So the cached HTML carries no per-visitor data and a cached
 form still submits, with JavaScript or without. The calendar and news feeds are kept
 the same way. Whatever carries no form also carries an ETag: a calendar program or feed
-reader that polls is answered 304, without the body, until the next publish.
+reader that polls is answered 304, without the body, until the next publish. It is also
+kept gzip-compressed, compressed once when stored, and sent so to every client that
+accepts gzip (every browser, calendar program and feed reader does): the calendar feed
+of a busy year is a megabyte as text and a tenth of that compressed.
 
 Invalidation is by generation: every publish, unpublish, move, delete (in any
 language) and every newly published comment bumps one counter in the cache, which
@@ -17,6 +20,7 @@ many pages, so a site-wide bump is the only rule that is never stale.
 Logged-in users, previews, the admin and any visitor carrying a session or messages
 cookie bypass the cache entirely.
 """
+import gzip
 import hashlib
 import logging
 import re
@@ -27,7 +31,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +43,9 @@ MAX_AGE_HEADER = "X-Page-Cache-Max-Age"
 API_PREFIX = "/api/v2/"
 PUBLIC_CONTENT_TYPES = ("text/html", "text/calendar", "application/rss+xml", "application/atom+xml")
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+# Smaller answers are sent as they are: compressing saves too little to pay for itself.
+GZIP_MIN_BYTES = 1024
+ACCEPT_ENCODING_PART = re.compile(r"^\s*([^;\s]+)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
 
 
 def _bypassed(path):
@@ -279,7 +286,7 @@ class PageCacheMiddleware:
             cached = worker_copies.get(key)
             if cached is None:
                 cached = cache.get(key)
-                if cached is not None and cached[3:] == (True,):
+                if cached is not None and len(cached) > 3 and cached[3] is True:
                     worker_copies.set(key, cached, min(60, page_cache_timeout()))
         except Exception:  # Redis down: serve uncached
             logger.warning("page cache: cache unavailable", exc_info=True)
@@ -306,17 +313,22 @@ class PageCacheMiddleware:
         timeout = page_cache_timeout()
         if max_age is not None:  # a page whose content moves fast (places left at an event)
             timeout = min(timeout, int(max_age))
+        compressed = None
         if not has_form:
             # Calendar programs and feed readers poll: with the ETag they ask "changed since?"
             # and, until the next publish, get a 304 without the body.
             set_response_etag(response)
-        headers = {name: value for name, value in response.items() if name.lower() not in ("set-cookie", "x-page-cache")}
+            compressed = _compressed(response)
+            if compressed is not None:
+                # Whoever keeps answers downstream (a CDN, Varnish) keeps both forms apart.
+                patch_vary_headers(response, ("Accept-Encoding",))
+        headers = {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS}
         _set_downstream_cache_control(response, has_form)
         try:
             # A page kept briefly (places left at an event) may be forgotten early by
             # another server: only pages kept until content changes are copied by workers.
             copyable = max_age is None
-            cache.set(key, (content, headers, has_form, copyable), timeout)
+            cache.set(key, (content, headers, has_form, copyable, compressed), timeout)
         except Exception:
             logger.warning("page cache: could not store %s", request.path, exc_info=True)
 
@@ -324,16 +336,53 @@ class PageCacheMiddleware:
         from django.http import HttpResponse
 
         content, headers, has_form = cached[:3]
+        compressed = cached[4] if len(cached) > 4 else None
         if has_form:
             content = content.replace(PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(content)
+        gzipped = compressed is not None and _accepts_gzip(request)
+        response = HttpResponse(compressed if gzipped else content)
         for name, value in headers.items():
             response[name] = value
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+            if "ETag" in response:
+                response["ETag"] = _gzip_etag(response["ETag"])
         _set_downstream_cache_control(response, has_form)
         response["X-Page-Cache"] = "hit"
-        if not has_form and "ETag" in headers:
-            return get_conditional_response(request, etag=headers["ETag"], response=response)
+        if not has_form and "ETag" in response:
+            return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
+
+
+# Headers that belong to one answer, not to the page: the body's length and encoding are
+# set for the form each visitor is sent.
+UNSTORED_HEADERS = ("set-cookie", "x-page-cache", "content-length", "content-encoding")
+
+
+def _compressed(response):
+    """The body gzip-compressed, or None where that is not worth it. No secret is in
+    these answers (pages with a form are never compressed here), so compression cannot
+    leak one (BREACH); mtime=0 keeps the bytes the same on every server."""
+    if response.has_header("Content-Encoding") or len(response.content) < GZIP_MIN_BYTES:
+        return None
+    compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
+    return compressed if len(compressed) < len(response.content) else None
+
+
+def _accepts_gzip(request):
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").lower().split(","):
+        match = ACCEPT_ENCODING_PART.match(part)
+        if match and match.group(1) in ("gzip", "x-gzip"):
+            try:
+                return float(match.group(2) or 1) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def _gzip_etag(etag):
+    # Two forms of one answer are two representations: each its own ETag (RFC 9110 8.8.3).
+    return f'{etag[:-1]}-gzip"' if etag.endswith('"') else etag
 
 
 def _pop_max_age(response):

@@ -1,4 +1,6 @@
 """Anonymous visitors get pages from the cache; anything published shows at once."""
+import gzip
+
 import pytest
 from icalendar import Calendar
 from wagtail.models import Page
@@ -62,6 +64,27 @@ def test_publishing_a_change_shows_at_once_in_both_languages(client, demo):
     for url in ["/", "/proekt/", "/en/", "/en/project/"]:
         assert fetch(client, url)["X-Page-Cache"] == "miss", url
     assert "Ново заглавие на проекта" in fetch(client, "/proekt/").content.decode()
+
+
+def test_a_translator_publishing_a_translation_shows_at_once(client, demo, django_capture_on_commit_callbacks):
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+    warm(client, "/en/", "/en/project/", "/proekt/")
+    english = Locale.objects.get(language_code="en")
+    source, _created = TranslationSource.get_or_create_from_instance(project())
+    title = project().title
+    # In wagtail-localize's editor the translator retypes the title and publishes.
+    StringTranslation.objects.filter(
+        translation_of__data=title, locale=english, translation_of__segments__source=source
+    ).update(data="Partners for the development of Sliven, phase two")
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        Translation.objects.get(source=source, target_locale=english).save_target(publish=True)
+
+    for url in ("/en/", "/en/project/"):
+        assert fetch(client, url)["X-Page-Cache"] == "miss", url
+    assert "Partners for the development of Sliven, phase two" in fetch(client, "/en/project/").content.decode()
+    assert fetch(client, "/en/project/")["X-Page-Cache"] == "hit"
 
 
 def test_unpublishing_removes_the_page(client, demo):
@@ -169,3 +192,34 @@ def test_pages_with_a_form_carry_no_etag(client, demo):
     cached = fetch(client, url)
     assert cached["X-Page-Cache"] == "hit" and "ETag" not in cached
     assert "private" in cached["Cache-Control"]
+
+
+def test_clients_that_accept_gzip_get_the_cached_answer_compressed(client, demo):
+    browser = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br, zstd"}
+    for url in ("/calendar/events.ics", "/en/calendar/events.ics", "/feeds/news/rss/", "/proekt/", "/en/project/"):
+        plain = fetch(client, url)
+        assert "Accept-Encoding" in plain["Vary"], url
+        compressed = client.get(url, **browser)
+        assert compressed["X-Page-Cache"] == "hit" and compressed["Content-Encoding"] == "gzip", url
+        assert gzip.decompress(compressed.content) == plain.content, url
+        assert len(compressed.content) < len(plain.content), url
+        assert int(compressed["Content-Length"]) == len(compressed.content), url
+        assert "Accept-Encoding" in compressed["Vary"] and "public" in compressed["Cache-Control"], url
+        # Two forms of one answer: each has its own ETag, and each is answered 304.
+        assert compressed["ETag"] != plain["ETag"], url
+        unchanged = client.get(url, HTTP_IF_NONE_MATCH=compressed["ETag"], **browser)
+        assert unchanged.status_code == 304 and unchanged["ETag"] == compressed["ETag"], url
+        # A client that asks for no compression, or refuses gzip, gets the text.
+        for refusing in ("identity", "gzip;q=0, deflate", ""):
+            answer = client.get(url, HTTP_ACCEPT_ENCODING=refusing)
+            assert "Content-Encoding" not in answer and answer.content == plain.content, (url, refusing)
+
+
+def test_pages_with_a_form_are_sent_uncompressed_with_a_fresh_token(client, demo):
+    from pages.models import FeedbackPage
+
+    url = FeedbackPage.objects.get(locale__language_code="bg").url
+    fetch(client, url)
+    cached = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert cached["X-Page-Cache"] == "hit" and "Content-Encoding" not in cached
+    assert b"__CSRF_TOKEN__" not in cached.content and b'name="csrfmiddlewaretoken"' in cached.content
