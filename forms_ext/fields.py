@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -42,9 +42,10 @@ RATING_CHOICES = [(str(value), str(value)) for value in range(1, 6)]
 
 
 def private_storage():
-    """Uploads go under FORMS_PRIVATE_ROOT, outside MEDIA_ROOT: no public URL reaches
-    them; staff download them through forms_ext's admin view."""
-    return FileSystemStorage(location=settings.FORMS_PRIVATE_ROOT, base_url=None)
+    """Uploads go to the "forms_private" storage (FORMS_PRIVATE_ROOT, outside MEDIA_ROOT,
+    or a private prefix of the bucket): no public URL reaches them; staff download them
+    through forms_ext's admin view."""
+    return storages["forms_private"]
 
 
 class EvidenceFileField(forms.FileField):

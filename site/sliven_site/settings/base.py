@@ -250,6 +250,11 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
 
 # Citizens' forms (forms_ext): uploads live outside MEDIA_ROOT and are served to staff only.
 FORMS_PRIVATE_ROOT = Path(os.environ.get("FORMS_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
+# Where they are kept: this directory, or (production.py) a private prefix of the bucket.
+STORAGES["forms_private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": FORMS_PRIVATE_ROOT},
+}
 FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 FORMS_MIN_FILL_SECONDS = int(os.environ.get("FORMS_MIN_FILL_SECONDS", "3"))
 FORMS_RATE_LIMIT = int(os.environ.get("FORMS_RATE_LIMIT", "10"))  # submissions per client and window

@@ -23,6 +23,7 @@ FORMS_PRIVATE_ROOT = MEDIA_ROOT.parent / "sliven-civic-test-private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "forms_private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": FORMS_PRIVATE_ROOT}},
 }
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
