@@ -241,6 +241,32 @@ def test_a_login_on_one_server_is_valid_on_the_other(two_servers):
     assert 'class="login"' in b.get("/admin/")[1], "without the session, B asks for a login"
 
 
+@pytest.fixture
+def two_servers_strict_rate(demo, django_user_model):
+    yield from start_two_servers(django_user_model, FORMS_RATE_LIMIT="2", FORMS_MIN_FILL_SECONDS="0")
+
+
+def test_the_rate_limit_counts_a_client_on_every_server(two_servers_strict_rate):
+    from forms_ext.models import CivicSubmission, HeldSubmission
+    from pages.models import FeedbackPage
+
+    a, b = two_servers_strict_rate
+    page = FeedbackPage.objects.get(locale__language_code="bg")
+    before = CivicSubmission.objects.filter(page=page).count()
+    answers = [
+        server.post_form(page.url, {
+            "tema": "gradska-sreda", "otsenka_na_uslugata": "4", "saobshtenie": message,
+            "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
+        })[0]
+        for server, message in ((a, "Първо мнение"), (b, "Второ мнение"), (a, "Трето мнение"))
+    ]
+    # Two a window per client: the third, though sent to the other server, is held.
+    assert answers == [200, 200, 429]
+    assert CivicSubmission.objects.filter(page=page).count() == before + 2
+    held = HeldSubmission.objects.get()
+    assert held.reason == "rate_limit" and held.form_data["saobshtenie"] == "Трето мнение"
+
+
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 
