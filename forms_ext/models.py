@@ -3,6 +3,7 @@ form, whatever the language), submissions held as suspected spam, and registrati
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -177,14 +178,18 @@ class Registration(models.Model):
         WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
 
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
+    # Indexed in Meta.indexes: by page and status (places taken, the waiting list's
+    # order), and by email whatever its case (a citizen's request for their data).
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     submission = models.OneToOneField(
         CivicSubmission, null=True, blank=True, on_delete=models.SET_NULL, related_name="registration"
     )
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), db_index=True)
+    email = models.EmailField(_("email"))
     language = models.CharField(_("language"), max_length=8)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     attended = models.BooleanField(
@@ -195,6 +200,10 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["registered_at", "pk"]
+        indexes = [
+            models.Index(fields=["page", "status", "registered_at"], name="registration_page_status"),
+            models.Index(Upper("email"), name="registration_email_any_case"),
+        ]
 
     def __str__(self):
         return f"{self.name} — {self.get_status_display()}"
