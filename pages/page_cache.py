@@ -233,9 +233,16 @@ def forget_page(request, page, **kwargs):
     """Drop one page, in every language, from the cache (as served on this request's
     host): for changes that concern that page alone, such as the places left at an event."""
     try:
-        paths = [translation.get_url_parts(request)[2] for translation in page.get_translations(inclusive=True).live()]
+        host = request.get_host()
+
+        def translations_paths():
+            return [translation.get_url_parts(request)[2] for translation in page.get_translations(inclusive=True).live()]
+
+        # Where a page and its translations live changes only with a publish or a move:
+        # kept until then, so a registration reads no page to forget one.
+        paths = until_content_changes(f"translation-paths:{host}:{page.pk}", translations_paths)
         generation = _generation()
-        keys = [_key(request.get_host(), path, "", generation) for path in paths]
+        keys = [_key(host, path, "", generation) for path in paths]
         cache.delete_many(keys)
         for key in keys:
             worker_copies.delete(key)

@@ -129,11 +129,18 @@ def test_when_the_event_is_full_the_page_says_so_and_people_join_the_waiting_lis
 
 def test_registration_from_english_takes_a_place_of_the_same_event(event):
     page = english(event)
-    html = Client().get(page.url).content.decode()
-    assert "30 places left." in html
+    for _ in range(2):  # both languages' pages are in the cache
+        assert "30 places left." in Client().get(page.url).content.decode()
+        assert "Остават 30 места." in Client().get(event.url).content.decode()
     post_form(Client(), page, {**REGISTRATION, "imeyl": "visitor@example.org"})
     entry = Registration.objects.get(email="visitor@example.org")
     assert entry.page_id == event.pk and entry.language == "en"
+    # Both are rendered afresh at once, twice over (the pages' addresses are kept too).
+    for n in (29, 28):
+        assert f"{n} places left." in Client().get(page.url).content.decode()
+        assert f"Остават {n} места." in Client().get(event.url).content.decode()
+        if n == 29:
+            post_form(Client(), event, {**REGISTRATION, "imeyl": "second@example.org"})
 
 
 def test_the_event_page_tells_the_cache_to_keep_places_left_only_briefly(event):
