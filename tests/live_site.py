@@ -66,12 +66,16 @@ def free_port():
 
 
 def server_environment(database, media_root, **extra):
+    """The site's environment; citizens' files are kept beside the media, in "<media>-private"."""
+    private_root = f"{media_root}-private"
     return dict(
         os.environ,
         DJANGO_SETTINGS_MODULE=SETTINGS,
         DATABASE_URL=database,
         TEST_MEDIA_ROOT=str(media_root),
         MEDIA_ROOT=str(media_root),
+        TEST_FORMS_PRIVATE_ROOT=private_root,
+        FORMS_PRIVATE_ROOT=private_root,
         **extra,
     )
 

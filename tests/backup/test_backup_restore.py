@@ -1,5 +1,5 @@
 """An operator backs up the demo site and restores it into a fresh database: the
-restored site serves the same pages and documents."""
+restored site serves the same pages and documents, and keeps the files citizens sent."""
 import os
 import re
 import subprocess
@@ -11,7 +11,13 @@ ADD_DOCUMENT = """
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 document = Document.objects.create(title="Протокол", file=ContentFile(b"minutes of the meeting", name="protokol.txt"))
+from forms_ext.fields import private_storage
+print(private_storage().save("evidence.pdf", ContentFile(b"%PDF-1.4 a citizen's photo of the street")))
 print(document.url)
+"""
+READ_EVIDENCE = """
+from forms_ext.fields import private_storage
+print(private_storage().open({name!r}).read().decode())
 """
 
 
@@ -41,11 +47,14 @@ def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(django_db_
     source = LiveSite(source_db, tmp_path / "media")
     restored = LiveSite(restored_db, tmp_path / "restored-media")
     try:
-        document_url = source.python("from django.core.management import call_command; call_command('seed_demo')\n" + ADD_DOCUMENT).splitlines()[-1]
+        *_, evidence, document_url = source.python(
+            "from django.core.management import call_command; call_command('seed_demo')\n" + ADD_DOCUMENT
+        ).splitlines()
         backup = run_script(
             "backup", environment=dict(server_environment(source_db, tmp_path / "media"), BACKUP_ROOT=str(tmp_path / "backups"))
         )
-        assert sorted(os.listdir(backup)) == ["database.dump", "media.tar.gz"]
+        assert sorted(os.listdir(backup)) == ["database.dump", "media.tar.gz", "private.tar.gz"]
+        assert os.stat(os.path.join(backup, "private.tar.gz")).st_mode & 0o077 == 0  # personal data: owner only
         run_script("restore", backup, environment=server_environment(restored_db, tmp_path / "restored-media"))
 
         for site in (source.launch(), restored.launch()):  # both start at once: each takes seconds
@@ -55,6 +64,7 @@ def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(django_db_
         assert all(status == 200 for status, _ in before.values())
         assert after == before
         assert after[document_url][1] == b"minutes of the meeting"
+        assert restored.python(READ_EVIDENCE.format(name=evidence)).strip() == "%PDF-1.4 a citizen's photo of the street"
     finally:
         source.stop()
         restored.stop()

@@ -19,7 +19,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/sliven-civic-test-media"))  # noqa: F405
-FORMS_PRIVATE_ROOT = MEDIA_ROOT.parent / "sliven-civic-test-private"
+FORMS_PRIVATE_ROOT = Path(os.environ.get("TEST_FORMS_PRIVATE_ROOT", MEDIA_ROOT.parent / "sliven-civic-test-private"))  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
