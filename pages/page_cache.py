@@ -20,6 +20,7 @@ many pages, so a site-wide bump is the only rule that is never stale.
 Logged-in users, previews, the admin and any visitor carrying a session or messages
 cookie bypass the cache entirely.
 """
+import copy
 import gzip
 import hashlib
 import logging
@@ -460,7 +461,8 @@ def _connect_published_comments():
 class RouteCacheMiddleware:
     """Remember which page a URL leads to until content changes, so a page rendered
     without the page cache (a form's answer, a visitor with a session, the page cache
-    off) is found with one query instead of one or two per level of the tree.
+    off) is found without a query (each worker keeps the live page, copied per request)
+    instead of one or two per level of the tree.
 
     Wagtail's `Page.route_for_request` keeps its answer on the request; this fills it in
     before Wagtail looks. Only plain routes are remembered (a routable page's sub-views
@@ -527,8 +529,17 @@ def _load_page(label, pk):
         model = apps.get_model(label)
     except LookupError:
         return None
-    # get(), not first(): ordering a one-row lookup by its key costs a fifth of compiling it.
-    try:
-        return model.objects.select_related("locale").get(pk=pk, live=True)
-    except model.DoesNotExist:
-        return None
+
+    def load():
+        # get(), not first(): ordering a one-row lookup by its key costs a fifth of compiling it.
+        try:
+            return model.objects.select_related("locale").get(pk=pk, live=True)
+        except model.DoesNotExist:
+            return None
+
+    # The live page changes only when it is published (which starts a new content version),
+    # so each worker keeps the one it read and serves every request a copy of its own:
+    # whatever a request caches on its page (a form's state, the time-dependent "is the
+    # form open") stays with that request. Reading it costs more than the rest of a form POST.
+    kept = in_worker_until_content_changes(f"live-page:{label}:{pk}", load)
+    return copy.copy(kept) if kept is not None else None
