@@ -8,11 +8,16 @@ A page with no form fields shows no form and refuses a POST; once an officer add
 fields, the privacy notice becomes required (forms_ext.admin_forms).
 
 - `accepts_submissions()`: False hides the form and refuses a POST (e.g. a closed consultation).
+- `form_opens_or_closes_at()`: the next moment that changes by the clock (a cached page
+  is not kept past it).
 - `capacity` (int or None) and `registration_is_open` (bool): providing both turns each
   submission into a registration with a waiting list; `ics_bytes()` adds an .ics
   attachment to the confirmation.
 """
+import math
+
 from django.db import models
+from django.utils import timezone
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -120,6 +125,11 @@ class CivicFormMixin(FormMixin, models.Model):
         """Override to close the form (e.g. a consultation outside its dates)."""
         return True
 
+    def form_opens_or_closes_at(self):
+        """Override with the next moment the form opens or closes by the clock (None if
+        it never will): a cached copy of the page is not kept past it."""
+        return None
+
     @property
     def takes_registrations(self):
         return hasattr(self, "capacity") and hasattr(self, "registration_is_open")
@@ -213,9 +223,16 @@ class CivicFormMixin(FormMixin, models.Model):
         context["form"] = form if self.form_is_open else None
         context["form_notice"] = notice
         response = TemplateResponse(request, self.get_template(request), context, status=status)
+        keep_for = []
         if self.form_is_open and getattr(self, "capacity", None):
             # "N places left" changes with every registration: the page cache keeps it briefly.
-            response[MAX_AGE_HEADER] = str(REGISTRATION_PAGE_CACHE_SECONDS)
+            keep_for.append(REGISTRATION_PAGE_CACHE_SECONDS)
+        changes_at = self.form_opens_or_closes_at()
+        if changes_at is not None:
+            # The form appears or goes at that moment: no cached copy may outlive it.
+            keep_for.append(max(1, math.ceil((changes_at - timezone.now()).total_seconds())))
+        if keep_for:
+            response[MAX_AGE_HEADER] = str(min(keep_for))
         return response
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):

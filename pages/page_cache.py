@@ -41,6 +41,8 @@ PLACEHOLDER = b"__CSRF_TOKEN__"
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 # A view may shorten how long its page is kept: response[MAX_AGE_HEADER] = "10".
 MAX_AGE_HEADER = "X-Page-Cache-Max-Age"
+# How long a worker keeps its own copy of a shared entry it read.
+WORKER_COPY_SECONDS = 60
 API_PREFIX = "/api/v2/"
 PUBLIC_CONTENT_TYPES = ("text/html", "text/calendar", "application/rss+xml", "application/atom+xml")
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
@@ -153,7 +155,7 @@ def _shared_get(key):
         value = cache.get(key)
         if value is not None:
             # The shared entry may expire sooner; a worker's copy lives at most a minute.
-            worker_copies.set(key, value, min(60, page_cache_timeout()))
+            worker_copies.set(key, value, min(WORKER_COPY_SECONDS, page_cache_timeout()))
     return value
 
 
@@ -295,7 +297,7 @@ class PageCacheMiddleware:
             if cached is None:
                 cached = cache.get(key)
                 if cached is not None and len(cached) > 3 and cached[3] is True:
-                    worker_copies.set(key, cached, min(60, page_cache_timeout()))
+                    worker_copies.set(key, cached, min(WORKER_COPY_SECONDS, page_cache_timeout()))
         except Exception:  # Redis down: serve uncached
             logger.warning("page cache: cache unavailable", exc_info=True)
             return self._uncached(request)
@@ -319,7 +321,9 @@ class PageCacheMiddleware:
         has_form = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         content = CSRF_INPUT.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content) if has_form else response.content
         timeout = page_cache_timeout()
-        if max_age is not None:  # a page whose content moves fast (places left at an event)
+        if max_age is not None and int(max_age) >= timeout + WORKER_COPY_SECONDS:
+            max_age = None  # a change further off than any copy lives (a form closing next week)
+        if max_age is not None:  # places left at an event; a form that opens or closes soon
             timeout = min(timeout, int(max_age))
         compressed = None
         if not has_form:

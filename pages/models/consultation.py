@@ -176,6 +176,10 @@ class ConsultationPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin
         """Proposals only while the consultation is open."""
         return self.is_open
 
+    def form_opens_or_closes_at(self):
+        now = timezone.now()
+        return min((moment for moment in (self.opens_at, self.closes_at) if moment and moment > now), default=None)
+
     @property
     def period_days(self):
         return rules.period_days(self.opens_at, self.closes_at)

@@ -220,6 +220,13 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
         now = timezone.now()
         return self.registration_opens <= now < (self.registration_closes or self.start)
 
+    def form_opens_or_closes_at(self):
+        if self.registration_opens is None or self.is_cancelled:
+            return None
+        now = timezone.now()
+        moments = (self.registration_opens, self.registration_closes or self.start)
+        return min((moment for moment in moments if moment and moment > now), default=None)
+
     @property
     def registration_opens_later(self):
         return bool(self.registration_opens and not self.is_cancelled and self.registration_opens > timezone.now())

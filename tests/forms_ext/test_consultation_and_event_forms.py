@@ -4,6 +4,7 @@ full events answer clearly; officers build these forms in the page editor."""
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -79,6 +80,27 @@ def test_a_closed_consultation_shows_no_form_and_refuses_a_proposal(consultation
     assert response.status_code == 409
     assert "не приема" in response.content.decode() and "Нищо не е записано" in response.content.decode()
     assert CivicSubmission.objects.count() == before
+
+
+def test_a_cached_consultation_page_shows_its_form_closed_at_the_closing_time(consultation):
+    closes = timezone.now() + datetime.timedelta(minutes=2)
+    ConsultationPage.objects.filter(pk=consultation.pk).update(closes_at=closes)
+    citizen = Client()
+    for _ in range(2):
+        response = citizen.get(consultation.url)
+        assert 'name="predlozhenie"' in response.content.decode()
+    assert response["X-Page-Cache"] == "hit"
+    with time_machine.travel(closes + datetime.timedelta(seconds=1)):
+        html = citizen.get(consultation.url).content.decode()
+        assert 'name="predlozhenie"' not in html and "Срокът за предложения изтече" in html
+
+
+def test_a_consultation_closing_next_month_stays_cached_like_any_page(consultation):
+    assert consultation.closes_at > timezone.now() + datetime.timedelta(days=7)
+    citizen = Client()
+    citizen.get(consultation.url)
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+        assert citizen.get(consultation.url)["X-Page-Cache"] == "hit"
 
 
 def test_an_invalid_proposal_is_explained_and_not_stored(consultation):
