@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
+# The suite runs in parallel, one pytest-xdist worker per core (each with its own test
+# database); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run install messages migrate demo test bench browser screenshots backup restore check-deploy clean
 
@@ -37,7 +40,7 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install messages browser
-	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+	scripts/with-postgres $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Browser tests drive Debian's chromium (never a downloaded browser). Installed when we
 # can (root with apt-get); otherwise pytest skips them and says so loudly.
