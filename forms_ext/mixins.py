@@ -17,10 +17,9 @@ fields, the privacy notice becomes required (forms_ext.admin_forms).
 import math
 
 from django.db import models
-from django.utils import timezone
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
