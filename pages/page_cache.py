@@ -21,7 +21,6 @@ Logged-in users, previews, the admin and any visitor carrying a session or messa
 cookie bypass the cache entirely.
 """
 import copy
-import gzip
 import hashlib
 import logging
 import re
@@ -33,6 +32,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.text import compress_string
 
 logger = logging.getLogger(__name__)
 
@@ -374,10 +374,10 @@ UNSTORED_HEADERS = ("set-cookie", "x-page-cache", "content-length", "content-enc
 def _compressed(response):
     """The body gzip-compressed, or None where that is not worth it. No secret is in
     these answers (pages with a form are never compressed here), so compression cannot
-    leak one (BREACH); mtime=0 keeps the bytes the same on every server."""
+    leak one (BREACH), and the bytes are the same on every server (no timestamp)."""
     if response.has_header("Content-Encoding") or len(response.content) < GZIP_MIN_BYTES:
         return None
-    compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
+    compressed = compress_string(response.content)  # Django's GZipMiddleware's, without its random bytes
     return compressed if len(compressed) < len(response.content) else None
 
 
