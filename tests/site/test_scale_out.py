@@ -1,5 +1,6 @@
 """Two app servers share one PostgreSQL and one Redis: what an officer does on one is
 what citizens see on the other, at once."""
+import copy
 import os
 import re
 import secrets
@@ -70,12 +71,16 @@ class AppServer:
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
 
+    def visitor(self):
+        """This server as seen by another visitor: the same address, cookies of their own."""
+        other = copy.copy(self)
+        other.jar = CookieJar()
+        other.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(other.jar))
+        return other
+
     def get(self, path, opener=None):
-        try:
-            response = (opener or self.opener).open(self.url(path), timeout=30)
-            return response.status, response.read().decode(), response.headers
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(), error.headers
+        status, body, headers = self.get_bytes(path, opener)
+        return status, body.decode(), headers
 
     def get_bytes(self, path, opener=None):
         try:
@@ -324,9 +329,7 @@ def test_media_and_citizens_uploads_kept_in_the_bucket_are_served_by_every_serve
 
     # A citizen's evidence sent to A is kept privately in the bucket; staff fetch it on B.
     monitoring = CivicMonitoringPage.objects.get(locale__language_code="bg")
-    citizen = AppServer.__new__(AppServer)  # a visitor of their own, without the officer's session
-    citizen.port, citizen.jar = a.port, CookieJar()
-    citizen.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(citizen.jar))
+    citizen = a.visitor()  # without the officer's session
     status, html = citizen.post_form(monitoring.url, {
         "usluga_ili_angazhiment": "Ремонт на улица", "kakvo_se_sluchi": "Не е завършен", "koga": "2020-05-01",
         "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
