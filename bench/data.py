@@ -11,6 +11,7 @@ Revisions are not made (serving a page reads none); search-index rows are writte
 the search backend's bulk add for the scaled pages, so the search endpoint searches
 them too.
 """
+
 import datetime
 import random
 import time
@@ -35,24 +36,36 @@ SEARCH_QUERY = {"bg": "наредба", "en": "ordinance"}
 
 TEXTS = {
     "bg": {
-        "event": "Обществено обсъждане № {n}", "event_summary": "Обсъждане с граждани и организации.",
-        "venue": "Заседателна зала", "address": "гр. Сливен",
+        "event": "Обществено обсъждане № {n}",
+        "event_summary": "Обсъждане с граждани и организации.",
+        "venue": "Заседателна зала",
+        "address": "гр. Сливен",
         "consultation": "Проект на наредба № {n}",
         "consultation_summary": "Проект на нормативен акт за обществена консултация.",
-        "practice": "Добра практика № {n}", "practice_summary": "Практика от друга държава членка.",
-        "city": "Град", "problem": "<p>Проблем.</p>", "solution": "<p>Решение.</p>",
+        "practice": "Добра практика № {n}",
+        "practice_summary": "Практика от друга държава членка.",
+        "city": "Град",
+        "problem": "<p>Проблем.</p>",
+        "solution": "<p>Решение.</p>",
         "privacy": "Администратор на личните данни е Община Сливен. Пазим изпратеното една година.",
     },
     "en": {
-        "event": "Public discussion No. {n}", "event_summary": "A discussion with citizens and organisations.",
-        "venue": "Council chamber", "address": "Sliven",
+        "event": "Public discussion No. {n}",
+        "event_summary": "A discussion with citizens and organisations.",
+        "venue": "Council chamber",
+        "address": "Sliven",
         "consultation": "Draft ordinance No. {n}",
         "consultation_summary": "A draft regulation open for public consultation.",
-        "practice": "Good practice No. {n}", "practice_summary": "A practice from another member state.",
-        "city": "City", "problem": "<p>Problem.</p>", "solution": "<p>Solution.</p>",
+        "practice": "Good practice No. {n}",
+        "practice_summary": "A practice from another member state.",
+        "city": "City",
+        "problem": "<p>Problem.</p>",
+        "solution": "<p>Solution.</p>",
         "privacy": "Sliven Municipality is the data controller. We keep what you send for one year.",
     },
 }
+
+
 def demo_form(fields):
     """A demo form (pages/demo/data.py) as (clean name, type, required, Bulgarian label,
     English label): the same names and labels seed_demo and its translation give it."""
@@ -63,6 +76,7 @@ def demo_form(fields):
         (clean_name_for(label), kind, required, label, FORM_FIELDS.get(label, label))
         for kind, label, required, _choices, _help in fields
     ]
+
 
 def build_scaled_content(home, size, log=print):
     """Create the scaled pages and submissions; return {name: url} for bench/endpoints.py
@@ -106,78 +120,164 @@ def build_scaled_content(home, size, log=print):
         upcoming = n >= past
         start = now + datetime.timedelta(days=(n - past + 1) if upcoming else (n - past), hours=n % 8)
         return {
-            "title": text["event"].format(n=n), "summary": text["event_summary"],
-            "kind": KINDS[n % len(KINDS)], "start": start, "end": start + datetime.timedelta(hours=2),
-            "venue_name": text["venue"], "venue_address": text["address"], "map_url": "", "online_url": "",
-            "capacity": 50 + n % 100, "attendance": None if upcoming else 20 + n % 80,
-            "registration_opens": now - datetime.timedelta(days=2) if upcoming else None, "registration_closes": None,
-            "is_cancelled": False, "body": [], "agenda": [], "speakers": [], "report": "",
-            "recommendations": "", "gallery": [], "thank_you_text": "", "notify_to": "",
+            "title": text["event"].format(n=n),
+            "summary": text["event_summary"],
+            "kind": KINDS[n % len(KINDS)],
+            "start": start,
+            "end": start + datetime.timedelta(hours=2),
+            "venue_name": text["venue"],
+            "venue_address": text["address"],
+            "map_url": "",
+            "online_url": "",
+            "capacity": 50 + n % 100,
+            "attendance": None if upcoming else 20 + n % 80,
+            "registration_opens": now - datetime.timedelta(days=2) if upcoming else None,
+            "registration_closes": None,
+            "is_cancelled": False,
+            "body": [],
+            "agenda": [],
+            "speakers": [],
+            "report": "",
+            "recommendations": "",
+            "gallery": [],
+            "thank_you_text": "",
+            "notify_to": "",
             "privacy_notice": text["privacy"] if upcoming else "",
-            "lawful_basis": "public_task", "retention_days": 365, "publish_comments": False, "share_text": "",
+            "lawful_basis": "public_task",
+            "retention_days": 365,
+            "publish_comments": False,
+            "share_text": "",
         }
 
     def consultation_fields(n, language):
         text = TEXTS[language]
         return {
-            "title": text["consultation"].format(n=n), "summary": text["consultation_summary"],
-            "body": [], "contact": "", "opens_at": now - datetime.timedelta(days=n % 60, minutes=5),
-            "closes_at": now + datetime.timedelta(days=30 - n % 60), "shorter_period_reasons": "",
-            "outcome_date": None, "outcome_summary": "", "thank_you_text": "", "notify_to": "",
-            "privacy_notice": text["privacy"], "lawful_basis": "public_task", "retention_days": 365,
-            "publish_comments": True, "share_text": "",
+            "title": text["consultation"].format(n=n),
+            "summary": text["consultation_summary"],
+            "body": [],
+            "contact": "",
+            "opens_at": now - datetime.timedelta(days=n % 60, minutes=5),
+            "closes_at": now + datetime.timedelta(days=30 - n % 60),
+            "shorter_period_reasons": "",
+            "outcome_date": None,
+            "outcome_summary": "",
+            "thank_you_text": "",
+            "notify_to": "",
+            "privacy_notice": text["privacy"],
+            "lawful_basis": "public_task",
+            "retention_days": 365,
+            "publish_comments": True,
+            "share_text": "",
         }
 
     def practice_fields(n, language):
         text = TEXTS[language]
         return {
-            "title": text["practice"].format(n=n), "country": COUNTRIES[n % len(COUNTRIES)], "city": text["city"],
-            "organisation_name": "", "summary": text["practice_summary"], "problem": text["problem"],
-            "solution": text["solution"], "results": "", "transferability": "", "source_url": "",
-            "documents": [], "related_pages": [], "share_text": "",
+            "title": text["practice"].format(n=n),
+            "country": COUNTRIES[n % len(COUNTRIES)],
+            "city": text["city"],
+            "organisation_name": "",
+            "summary": text["practice_summary"],
+            "problem": text["problem"],
+            "solution": text["solution"],
+            "results": "",
+            "transferability": "",
+            "source_url": "",
+            "documents": [],
+            "related_pages": [],
+            "share_text": "",
         }
 
-    events = timed("events", lambda: _bulk_pages(
-        EventPage, {locale.pk: index(EventIndexPage, locale) for locale in locales}, events_count, topics,
-        event_fields, log,
-    ))
+    events = timed(
+        "events",
+        lambda: _bulk_pages(
+            EventPage,
+            {locale.pk: index(EventIndexPage, locale) for locale in locales},
+            events_count,
+            topics,
+            event_fields,
+            log,
+        ),
+    )
     # The same index with 20 events, for the target "event index p50 latency with 2,000
     # children at most 1.3x its latency with 20 children" (same split of past and upcoming).
     small_indexes = _small_event_indexes(locales)
-    small_events = timed("small event index", lambda: _bulk_pages(
-        EventPage, small_indexes, SMALL_EVENT_INDEX, topics, _renamed(event_fields, SMALL_EVENT_INDEX, events_count),
-        log, slug_prefix="bench-small-event",
-    ))
-    consultations = timed("consultations", lambda: _bulk_pages(
-        ConsultationPage, {locale.pk: index(ConsultationIndexPage, locale) for locale in locales},
-        sizes["consultations"], topics, consultation_fields, log,
-    ))
-    practices = timed("best practices", lambda: _bulk_pages(
-        BestPracticePage, {locale.pk: index(BestPracticeIndexPage, locale) for locale in locales},
-        sizes["practices"], topics, practice_fields, log,
-    ))
-    form_fields = timed("form fields", lambda: (
-        _form_fields(ConsultationFormField, consultations, locales, source, demo_form(data.CONSULTATION_FORM["fields"]))
-        + _form_fields(
-            EventFormField, {pk: ids[past:] for pk, ids in events.items()}, locales, source,
-            demo_form(data.UPCOMING_EVENT["fields"]),
-        )
-    ))
+    small_events = timed(
+        "small event index",
+        lambda: _bulk_pages(
+            EventPage,
+            small_indexes,
+            SMALL_EVENT_INDEX,
+            topics,
+            _renamed(event_fields, SMALL_EVENT_INDEX, events_count),
+            log,
+            slug_prefix="bench-small-event",
+        ),
+    )
+    consultations = timed(
+        "consultations",
+        lambda: _bulk_pages(
+            ConsultationPage,
+            {locale.pk: index(ConsultationIndexPage, locale) for locale in locales},
+            sizes["consultations"],
+            topics,
+            consultation_fields,
+            log,
+        ),
+    )
+    practices = timed(
+        "best practices",
+        lambda: _bulk_pages(
+            BestPracticePage,
+            {locale.pk: index(BestPracticeIndexPage, locale) for locale in locales},
+            sizes["practices"],
+            topics,
+            practice_fields,
+            log,
+        ),
+    )
+    form_fields = timed(
+        "form fields",
+        lambda: (
+            _form_fields(
+                ConsultationFormField, consultations, locales, source, demo_form(data.CONSULTATION_FORM["fields"])
+            )
+            + _form_fields(
+                EventFormField,
+                {pk: ids[past:] for pk, ids in events.items()},
+                locales,
+                source,
+                demo_form(data.UPCOMING_EVENT["fields"]),
+            )
+        ),
+    )
     comments = timed("comments", lambda: _comments(consultations[source.pk], sizes["comments"], now))
     feedback = FeedbackPage.objects.get(locale=source)
     stored = timed("submissions", lambda: _submissions(feedback, sizes["submissions"], now))
-    indexed = timed("search index", lambda: sum(
-        _index_for_search(model, [pk for ids in created.values() for pk in ids])
-        for model, created in ((EventPage, events), (ConsultationPage, consultations), (BestPracticePage, practices))
-    ))
+    indexed = timed(
+        "search index",
+        lambda: sum(
+            _index_for_search(model, [pk for ids in created.values() for pk in ids])
+            for model, created in (
+                (EventPage, events),
+                (ConsultationPage, consultations),
+                (BestPracticePage, practices),
+            )
+        ),
+    )
     small_past = SMALL_EVENT_INDEX * 3 // 4
     form_fields += _form_fields(
-        EventFormField, {pk: ids[small_past:] for pk, ids in small_events.items()}, locales, source,
+        EventFormField,
+        {pk: ids[small_past:] for pk, ids in small_events.items()},
+        locales,
+        source,
         demo_form(data.UPCOMING_EVENT["fields"]),
     )
-    log(f"  {events_count} events ({events_count - past} taking registrations), {sizes['consultations']} "
+    log(
+        f"  {events_count} events ({events_count - past} taking registrations), {sizes['consultations']} "
         f"consultations with a form and {sizes['comments']} published comments each, {sizes['practices']} best "
-        f"practices per language; {stored} submissions; {indexed} pages indexed for search; seconds: {timings}")
+        f"practices per language; {stored} submissions; {indexed} pages indexed for search; seconds: {timings}"
+    )
 
     open_consultation = ConsultationPage.objects.get(pk=consultations[source.pk][0])
     assert open_consultation.is_open and open_consultation.has_form, "the bench's consultation must be open with a form"
@@ -199,12 +299,15 @@ def build_scaled_content(home, size, log=print):
         "api": "/api/v2/pages/?type=pages.EventPage&fields=start,kind&limit=20",
         "feedback": feedback.url,
         "feedback_fields": {
-            "tema": topic.slug, "otsenka_na_uslugata": "4", "saobshtenie": "Бележка __SEQ__",
+            "tema": topic.slug,
+            "otsenka_na_uslugata": "4",
+            "saobshtenie": "Бележка __SEQ__",
             "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
         },
         "registration_event": registration_event.url,
         "registration_fields": {
-            "ime_i_familia": "Гражданин __SEQ__", "imeyl": "citizen__SEQ__@example.org",
+            "ime_i_familia": "Гражданин __SEQ__",
+            "imeyl": "citizen__SEQ__@example.org",
             "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
         },
         "counts": {
@@ -233,7 +336,11 @@ def _small_event_indexes(locales):
     for locale in locales:
         home = HomePage.objects.get(locale=locale, depth=2)
         index = EventIndexPage(
-            title="Bench: 20 events", slug=SMALL_INDEX_SLUG, locale=locale, translation_key=key, show_in_menus=False,
+            title="Bench: 20 events",
+            slug=SMALL_INDEX_SLUG,
+            locale=locale,
+            translation_key=key,
+            show_in_menus=False,
         )
         home.add_child(instance=index)
         indexes[locale.pk] = EventIndexPage.objects.get(pk=index.pk)
@@ -266,18 +373,31 @@ def _bulk_pages(model, parents, count, topics, fields_for, log, slug_prefix=None
     for locale_pk, parent in parents.items():
         language = parent.locale.language_code
         last = parent.get_last_child()
-        start = (Page._str2int(last.path[-Page.steplen:]) if last else 0) + 1
+        start = (Page._str2int(last.path[-Page.steplen :]) if last else 0) + 1
         base_rows = []
         for n in range(count):
             fields = fields_for(n, language)
             slug = f"{slug_prefix or 'bench-' + model._meta.model_name}-{n}"
-            base_rows.append(Page(
-                title=fields["title"], draft_title=fields["title"], slug=slug, content_type=content_type,
-                path=Page._get_path(parent.path, parent.depth + 1, start + n), depth=parent.depth + 1, numchild=0,
-                url_path=f"{parent.url_path}{slug}/", live=True, has_unpublished_changes=False,
-                first_published_at=now, last_published_at=now, latest_revision_created_at=now,
-                locale_id=locale_pk, translation_key=keys[n], show_in_menus=False,
-            ))
+            base_rows.append(
+                Page(
+                    title=fields["title"],
+                    draft_title=fields["title"],
+                    slug=slug,
+                    content_type=content_type,
+                    path=Page._get_path(parent.path, parent.depth + 1, start + n),
+                    depth=parent.depth + 1,
+                    numchild=0,
+                    url_path=f"{parent.url_path}{slug}/",
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=now,
+                    last_published_at=now,
+                    latest_revision_created_at=now,
+                    locale_id=locale_pk,
+                    translation_key=keys[n],
+                    show_in_menus=False,
+                )
+            )
         Page.objects.bulk_create(base_rows, batch_size=1000)
         local_fields = [field for field in model._meta.local_concrete_fields if field.attname != "page_ptr_id"]
         rows = []
@@ -314,11 +434,21 @@ def _form_fields(model, pages, locales, source, fields):
         for position, page_id in enumerate(pages[locale.pk]):
             for order, (clean_name, kind, required, label_bg, label_en) in enumerate(fields):
                 key = keys.setdefault((position, order), uuid.uuid4())
-                rows.append(model(
-                    page_id=page_id, sort_order=order, clean_name=clean_name, field_type=kind, required=required,
-                    label=label_bg if locale.pk == source.pk else label_en, choices="", default_value="",
-                    help_text="", locale_id=locale.pk, translation_key=key,
-                ))
+                rows.append(
+                    model(
+                        page_id=page_id,
+                        sort_order=order,
+                        clean_name=clean_name,
+                        field_type=kind,
+                        required=required,
+                        label=label_bg if locale.pk == source.pk else label_en,
+                        choices="",
+                        default_value="",
+                        help_text="",
+                        locale_id=locale.pk,
+                        translation_key=key,
+                    )
+                )
     model.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
 
@@ -330,7 +460,7 @@ def _index_for_search(model, ids, batch=1000):
 
     backend = get_search_backend()
     for offset in range(0, len(ids), batch):
-        backend.add_bulk(model, list(model.objects.filter(pk__in=ids[offset:offset + batch])))
+        backend.add_bulk(model, list(model.objects.filter(pk__in=ids[offset : offset + batch])))
     return len(ids)
 
 
@@ -339,7 +469,7 @@ def _insert(table, columns, rows, batch=1000):
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
         for offset in range(0, len(rows), batch):
-            chunk = rows[offset:offset + batch]
+            chunk = rows[offset : offset + batch]
             cursor.execute(
                 f'INSERT INTO "{table}" ({quoted}) VALUES ' + ", ".join([placeholders] * len(chunk)),
                 [value for row in chunk for value in row],
@@ -351,11 +481,17 @@ def _comments(consultation_ids, per_page, now):
 
     rows = [
         CivicSubmission(
-            page_id=page_id, form_data={"predlozhenie": f"Предложение {n}"}, language="bg", fingerprint=uuid.uuid4().hex,
-            comment=f"Публикуван коментар № {n} по проекта.", display_name=f"Гражданин {n}",
-            moderation_status=CivicSubmission.Moderation.APPROVED, submit_time=now - datetime.timedelta(minutes=n),
+            page_id=page_id,
+            form_data={"predlozhenie": f"Предложение {n}"},
+            language="bg",
+            fingerprint=uuid.uuid4().hex,
+            comment=f"Публикуван коментар № {n} по проекта.",
+            display_name=f"Гражданин {n}",
+            moderation_status=CivicSubmission.Moderation.APPROVED,
+            submit_time=now - datetime.timedelta(minutes=n),
         )
-        for page_id in consultation_ids for n in range(per_page)
+        for page_id in consultation_ids
+        for n in range(per_page)
     ]
     CivicSubmission.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
@@ -366,11 +502,16 @@ def _submissions(page, count, now):
 
     batch = []
     for n in range(count):
-        batch.append(CivicSubmission(
-            page_id=page.pk, form_data={"saobshtenie": f"Съобщение {n}", "otsenka_na_uslugata": str(1 + n % 5)},
-            language="bg" if n % 4 else "en", fingerprint=uuid.uuid4().hex,
-            moderation_status=CivicSubmission.Moderation.PRIVATE, submit_time=now - datetime.timedelta(minutes=n),
-        ))
+        batch.append(
+            CivicSubmission(
+                page_id=page.pk,
+                form_data={"saobshtenie": f"Съобщение {n}", "otsenka_na_uslugata": str(1 + n % 5)},
+                language="bg" if n % 4 else "en",
+                fingerprint=uuid.uuid4().hex,
+                moderation_status=CivicSubmission.Moderation.PRIVATE,
+                submit_time=now - datetime.timedelta(minutes=n),
+            )
+        )
         if len(batch) == 5000:
             CivicSubmission.objects.bulk_create(batch)
             batch = []

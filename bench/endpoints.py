@@ -3,6 +3,7 @@
 GET pages without a form are read against the stock Wagtail page, pages with a form
 against the stock Wagtail form page, and POSTs against a stock Wagtail form POST with
 the same fields as the feedback form."""
+
 STOCK_PAGE = "stock Wagtail page (control)"
 STOCK_FORM = "stock Wagtail form page (control)"
 STOCK_POST = "stock Wagtail form POST (control)"

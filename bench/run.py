@@ -6,6 +6,7 @@ Two gunicorn servers run side by side from the same code and database: one with 
 page cache on (what visitors get), one with it off (what rendering costs). Every ratio
 compares an endpoint with its control on the same server.
 """
+
 import argparse
 import hashlib
 import json
@@ -23,11 +24,11 @@ import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.endpoints import endpoints  # noqa: E402
+
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
 LUA = BENCH / "wrk"
@@ -79,8 +80,13 @@ def migrations_key():
     from importlib import metadata
 
     digest = hashlib.sha256()
-    for path in sorted([*ROOT.glob("*/migrations/*.py"), *ROOT.glob("bench/*/migrations/*.py"),
-                        *ROOT.glob("site/sliven_site/settings/*.py")]):
+    for path in sorted(
+        [
+            *ROOT.glob("*/migrations/*.py"),
+            *ROOT.glob("bench/*/migrations/*.py"),
+            *ROOT.glob("site/sliven_site/settings/*.py"),
+        ]
+    ):
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     for name in sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()):
         digest.update(name.encode() + b"\n")
@@ -126,10 +132,27 @@ class Server:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "--pythonpath", "site,.", "sliven_site.wsgi", "--workers", "2",
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "--access-logfile", "-",
-             "--access-logformat", "%(s)s"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "--pythonpath",
+                "site,.",
+                "sliven_site.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                "--access-logfile",
+                "-",
+                "--access-logformat",
+                "%(s)s",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
         )
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -164,9 +187,22 @@ def sql_queries(server, path):
 def run_wrk(url, seconds, connections, script=None, env=None):
     # A slow endpoint (the full iCalendar feed) is measured, not cut off at wrk's 2 s default.
     # Every request asks for what every browser and calendar program accepts: gzip.
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-H", "Accept-Encoding: gzip",
-               "-s", str(script or LUA / "report.lua"), url]
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=seconds + 60)
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "-H",
+        "Accept-Encoding: gzip",
+        "-s",
+        str(script or LUA / "report.lua"),
+        url,
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=seconds + 60
+    )
     match = re.search(r"BENCH_JSON (\{.*\})", result.stdout)
     if not match:
         raise RuntimeError(f"wrk failed for {url}:\n{result.stdout}\n{result.stderr}")
@@ -234,7 +270,8 @@ def main():
             for round_number in range(rounds):
                 for endpoint in plan:
                     runs[endpoint["name"]].append(
-                        measure(server, endpoint, seconds // rounds, connections, first=round_number == 0))
+                        measure(server, endpoint, seconds // rounds, connections, first=round_number == 0)
+                    )
             controls = {}
             for endpoint in plan:
                 row = combine(runs[endpoint["name"]])
@@ -248,8 +285,10 @@ def main():
                     row["p50_ratio"] = round(row["p50_ms"] / against["p50_ms"], 2) if against["p50_ms"] else None
                 controls[endpoint["name"]] = row
                 rows.append(row)
-                log(f"{server.name}: {row['name']} {row['rps']:.0f} req/s, p50 {row['p50_ms']:.1f} ms"
-                    + (f", stored {row['stored']} of {row['requests']}" if "stored" in row else ""))
+                log(
+                    f"{server.name}: {row['name']} {row['rps']:.0f} req/s, p50 {row['p50_ms']:.1f} ms"
+                    + (f", stored {row['stored']} of {row['requests']}" if "stored" in row else "")
+                )
             memory[server.name] = server.worker_rss_mb()
 
     results = {
@@ -279,8 +318,13 @@ def measure(server, endpoint, seconds, connections, first):
         time.sleep(endpoint.get("wait", 0))
         body = urllib.parse.urlencode({**hidden, **endpoint["fields"]})
         script = LUA / "post.lua"
-        wrk_env = {"BENCH_BODY": body, "BENCH_COOKIE": cookies, "BENCH_LUA_DIR": str(LUA), "BENCH_RUN": secrets.token_hex(4),
-                   "BENCH_COUNT_2XX": "1"}  # answers are compared with the rows stored
+        wrk_env = {
+            "BENCH_BODY": body,
+            "BENCH_COOKIE": cookies,
+            "BENCH_LUA_DIR": str(LUA),
+            "BENCH_RUN": secrets.token_hex(4),
+            "BENCH_COUNT_2XX": "1",
+        }  # answers are compared with the rows stored
     queries = None
     if first and endpoint.get("method", "GET") == "GET":
         sql_queries(server, endpoint["path"])  # warm-up (and, with the page cache on, fill it)
@@ -301,6 +345,7 @@ def measure(server, endpoint, seconds, connections, first):
 def combine(runs):
     """An endpoint's rounds as one row: requests/s over all of them, the median of the
     rounds' own p50 and p95, and the sums of requests, failures and stored rows."""
+
     def median(values):
         values = sorted(values)
         middle = len(values) // 2
@@ -330,8 +375,10 @@ def count_rows(env, sql):
 
 def print_table(results):
     print()
-    print(f"{'endpoint':44} {'server':9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>4} {'ratio':>6} {'failed':>7} "
-          f"{'stored':>7} {'lost':>5}  ratio against")
+    print(
+        f"{'endpoint':44} {'server':9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>4} {'ratio':>6} {'failed':>7} "
+        f"{'stored':>7} {'lost':>5}  ratio against"
+    )
     for row in results["rows"]:
         queries = "" if row["queries"] is None else row["queries"]
         stored = row.get("stored", "")
@@ -343,8 +390,11 @@ def print_table(results):
         )
     for row in results["rows"]:
         if row.get("p50_ratio") is not None:
-            print(f"\np50 of {row['name']} / p50 of {row['p50_against']} ({row['server']}): {row['p50_ratio']:.2f}"
-                  " (target: at most 1.3)", end="")
+            print(
+                f"\np50 of {row['name']} / p50 of {row['p50_against']} ({row['server']}): {row['p50_ratio']:.2f}"
+                " (target: at most 1.3)",
+                end="",
+            )
     print()
     print(f"\ngunicorn worker memory (MB): {results['worker_rss_mb']}")
     print(f"data set built in {results['build_seconds']} s; whole run {results['total_seconds']} s")
@@ -364,29 +414,46 @@ def targets(results):
     control = rows.get(("cached", CONTROL))
     if control:
         # Every cached GET but the controls; the calendar feed (a file, not a page) apart.
-        gets = [row for (server, name), row in rows.items()
-                if server == "cached" and row.get("stored") is None and "control" not in name]
-        for label, group in (("every page", [row for row in gets if "iCalendar" not in row["name"]]),
-                             ("the calendar feed", [row for row in gets if "iCalendar" in row["name"]])):
+        gets = [
+            row
+            for (server, name), row in rows.items()
+            if server == "cached" and row.get("stored") is None and "control" not in name
+        ]
+        for label, group in (
+            ("every page", [row for row in gets if "iCalendar" not in row["name"]]),
+            ("the calendar feed", [row for row in gets if "iCalendar" in row["name"]]),
+        ):
             if group:
                 worst = min(group, key=lambda row: row["rps"])
-                add(f"cached anonymous GET of {label} >= 0.7x the plain Django view",
-                    f"lowest {worst['rps'] / control['rps']:.3f}x ({worst['name']})", worst["rps"] >= 0.7 * control["rps"])
+                add(
+                    f"cached anonymous GET of {label} >= 0.7x the plain Django view",
+                    f"lowest {worst['rps'] / control['rps']:.3f}x ({worst['name']})",
+                    worst["rps"] >= 0.7 * control["rps"],
+                )
     consultation = rows.get(("uncached", "open consultation (form, 50 comments)"))
     if consultation:
-        add("uncached open consultation >= 1.0x the stock Wagtail form page", f"{consultation['ratio']:.2f}x",
-            consultation["ratio"] >= 1.0)
+        add(
+            "uncached open consultation >= 1.0x the stock Wagtail form page",
+            f"{consultation['ratio']:.2f}x",
+            consultation["ratio"] >= 1.0,
+        )
     for server in ("cached", "uncached"):
         feedback = rows.get((server, "feedback form POST (valid)"))
         if feedback:
-            add(f"valid submission POST >= 1.0x the stock Wagtail form POST ({server} server)",
-                f"{feedback['ratio']:.2f}x", feedback["ratio"] >= 1.0)
+            add(
+                f"valid submission POST >= 1.0x the stock Wagtail form POST ({server} server)",
+                f"{feedback['ratio']:.2f}x",
+                feedback["ratio"] >= 1.0,
+            )
     for server, ratio in results["event_index_p50_ratio"].items():
         add(f"event index p50, all events / 20 events <= 1.3 ({server} server)", f"{ratio:.2f}", ratio <= 1.3)
     posts = [row for row in results["rows"] if row.get("stored") is not None]
     lost = sum(row["lost"] for row in posts)
-    add("no submission lost (rows stored = 2xx answers)",
-        f"{lost} lost in {len(posts)} POST runs ({sum(row['ok'] for row in posts)} answered 2xx)", lost == 0)
+    add(
+        "no submission lost (rows stored = 2xx answers)",
+        f"{lost} lost in {len(posts)} POST runs ({sum(row['ok'] for row in posts)} answered 2xx)",
+        lost == 0,
+    )
     largest = max(size for sizes in results["worker_rss_mb"].values() for size in sizes)
     add("gunicorn worker memory after the run < 200 MB", f"largest {largest:.0f} MB", largest < 200)
     return found

@@ -1,6 +1,7 @@
 """The page editor's form for every page that carries a citizens' form: Wagtail's own
 checks on the form fields (no two with the same internal name) plus ours, in the
 editor's language."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 

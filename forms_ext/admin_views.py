@@ -2,6 +2,7 @@
 held (suspected spam) submissions, per-form statistics, private file downloads and the
 GDPR export/erase of one person's data. Every view shows only the form pages the
 officer may see (forms_ext.permissions)."""
+
 import json
 
 from django import forms
@@ -13,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
 from forms_ext import filetypes, gdpr, stats
@@ -150,7 +151,10 @@ def release_held(request, pk):
     if not user_can_see_page(request.user, held.page_id):
         raise PermissionDenied
     CivicSubmission.objects.create(
-        page_id=held.page_id, form_data=held.form_data, language=held.language, ip_hash=held.ip_hash,
+        page_id=held.page_id,
+        form_data=held.form_data,
+        language=held.language,
+        ip_hash=held.ip_hash,
         fingerprint=f"released-{held.pk}",
     )
     held.delete()

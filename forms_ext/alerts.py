@@ -9,6 +9,7 @@ news, per topic and language.
   AlertSent row per page), never for a later revision nor for a translation; each
   subscriber gets the page in their language when it is translated.
 - Unconfirmed subscriptions are deleted after UNCONFIRMED_DAYS (purge_submissions)."""
+
 import datetime
 import logging
 import secrets
@@ -51,17 +52,24 @@ def _topic_choices():
 
     from pages.models import Topic
 
-    return [(str(topic.translation_key), topic.name) for topic in Topic.objects.filter(locale=Locale.get_active()).order_by("name")]
+    return [
+        (str(topic.translation_key), topic.name)
+        for topic in Topic.objects.filter(locale=Locale.get_active()).order_by("name")
+    ]
 
 
 class SubscribeForm(SpamDefenceFields):
     email = forms.EmailField(label=_("Your email"), max_length=254)
     kinds = forms.MultipleChoiceField(
-        label=_("Tell me about"), choices=Subscription.Kind.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Tell me about"),
+        choices=Subscription.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one kind of alert.")},
     )
     topics = forms.MultipleChoiceField(
-        label=_("Only on these topics"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Only on these topics"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to hear about every topic."),
     )
     consent = forms.BooleanField(
@@ -76,7 +84,10 @@ class SubscribeForm(SpamDefenceFields):
         self.helper.form_method = "post"
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
-            "email", "kinds", "topics", "consent",
+            "email",
+            "kinds",
+            "topics",
+            "consent",
             Div(Field(HONEYPOT_FIELD), css_class="form-hp", aria_hidden="true"),
             Field(TOKEN_FIELD),
             Submit("submit", _("Subscribe")),
@@ -100,7 +111,12 @@ def subscribe(request):
             if honeypot_filled(form) or rate_limited("alerts", ip_hash):
                 return render(request, "forms_ext/alerts/check_inbox.html", status=200)
             if sent_too_fast(form):
-                form.add_error(None, _("The form was sent very quickly after it was opened. Please check your answers and send it again."))
+                form.add_error(
+                    None,
+                    _(
+                        "The form was sent very quickly after it was opened. Please check your answers and send it again."
+                    ),
+                )
             else:
                 subscription = _store(form.cleaned_data, get_language())
                 root = request.build_absolute_uri("/")[:-1]
@@ -189,7 +205,11 @@ def page_published(sender, instance, **kwargs):
 
 
 def subscribers_for(page, kind):
-    topic_keys = {str(key) for key in page.topics.values_list("translation_key", flat=True)} if hasattr(page, "topics") else set()
+    topic_keys = (
+        {str(key) for key in page.topics.values_list("translation_key", flat=True)}
+        if hasattr(page, "topics")
+        else set()
+    )
     for subscription in Subscription.objects.filter(confirmed_at__isnull=False).order_by("pk"):
         if kind not in subscription.kinds:
             continue
@@ -217,11 +237,18 @@ def send_alerts(page_id):
             if shown is None or not shown.live or shown.alias_of_id:
                 shown = page
             unsubscribe_url = root + _url_in(subscription.language, "forms_ext:alerts_unsubscribe", subscription.token)
-            context = {"page": shown.specific, "url": shown.get_full_url(), "unsubscribe_url": unsubscribe_url, "kind": kind}
+            context = {
+                "page": shown.specific,
+                "url": shown.get_full_url(),
+                "unsubscribe_url": unsubscribe_url,
+                "kind": kind,
+            }
             subject = render_to_string("forms_ext/alerts/email/alert_subject.txt", context).strip()
             body = render_to_string("forms_ext/alerts/email/alert.txt", context)
         message = EmailMessage(
-            subject, body, to=[subscription.email],
+            subject,
+            body,
+            to=[subscription.email],
             headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
         )
         try:

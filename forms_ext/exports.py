@@ -1,6 +1,7 @@
 """The submissions list and its CSV/XLSX export in Wagtail's Forms admin, made safe to
 open in a spreadsheet: what a citizen typed is never run as a formula (OWASP "CSV
 injection"). Wagtail already does this for XLSX; CSV needs it here."""
+
 from wagtail.contrib.forms.views import SubmissionsListView
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")

@@ -1,5 +1,6 @@
 """The field types officers can add beyond Wagtail's stock ones, and the form builder
 that turns them into Django form fields."""
+
 import uuid
 
 from django import forms
@@ -105,9 +106,11 @@ class CivicFormBuilder(FormBuilder):
         return forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect, **options)
 
     def create_likert_field(self, field, options):
-        labels = self.get_formatted_field_choices(field) if field.choices.strip() else [
-            (str(label), str(label)) for label in DEFAULT_LIKERT_CHOICES
-        ]
+        labels = (
+            self.get_formatted_field_choices(field)
+            if field.choices.strip()
+            else [(str(label), str(label)) for label in DEFAULT_LIKERT_CHOICES]
+        )
         # Stored as the position on the scale (1 = the first level), the same in every language.
         choices = [(str(position), label) for position, (_value, label) in enumerate(labels, start=1)]
         return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect, **options)

@@ -1,4 +1,5 @@
 """GDPR duties: retention (purge), and the rights of access and erasure by email."""
+
 import datetime
 
 from django.db import transaction

@@ -1,6 +1,7 @@
 """The one crispy-forms layout every civic form uses: fields in the officer's order,
 grouped into fieldsets by section headings, the spam-defence fields hidden, one submit
 button. Officer-typed text is escaped, never compiled as a template."""
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, LayoutObject, Submit
 from django.template.loader import render_to_string

@@ -14,6 +14,7 @@ fields, the privacy notice becomes required (forms_ext.admin_forms).
   submission into a registration with a waiting list; `ics_bytes()` adds an .ics
   attachment to the confirmation.
 """
+
 import math
 
 from django.db import models
@@ -25,7 +26,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import BaseForm
 from wagtail.contrib.forms.models import FormMixin, validate_to_address
-from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField
 
 from forms_ext import moderation
@@ -248,7 +248,9 @@ class CivicFormMixin(FormMixin, models.Model):
         awaiting_moderation = form_submission.moderation_status == CivicSubmission.Moderation.PENDING
         version = f"{entry.status if entry else '-'}:{int(awaiting_moderation)}"
         key = f"thank-you:{self.pk}:{translation.get_language()}:{request.get_host()}:{version}"
-        content = until_content_changes(key, lambda: landing(request, form_submission, *args, **kwargs).render().content)
+        content = until_content_changes(
+            key, lambda: landing(request, form_submission, *args, **kwargs).render().content
+        )
         return HttpResponse(content)
 
     def serve(self, request, *args, **kwargs):

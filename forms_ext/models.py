@@ -1,5 +1,6 @@
 """What forms_ext stores: the form fields pages carry, the submissions (one list per
 form, whatever the language), submissions held as suspected spam, and registrations."""
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -90,7 +91,10 @@ class CivicSubmission(AbstractFormSubmission):
         help_text=_("Approve to publish the comment on the page; reject to keep it private."),
     )
     display_name = models.CharField(
-        _("display name"), max_length=80, blank=True, help_text=_("The name the citizen chose to publish the comment under.")
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_("The name the citizen chose to publish the comment under."),
     )
     comment = models.TextField(
         _("comment"), blank=True, help_text=_("The text the citizen asked to publish, as submitted.")
@@ -112,10 +116,14 @@ class CivicSubmission(AbstractFormSubmission):
         # leaves out the private majority.
         indexes = [
             models.Index(fields=["page", "fingerprint"], name="submission_page_fingerprint"),
-            models.Index(fields=["contact_email"], name="submission_contact_email",
-                         condition=~models.Q(contact_email="")),
-            models.Index(fields=["page", "moderation_status", "submit_time"], name="submission_comments",
-                         condition=~models.Q(moderation_status="private")),
+            models.Index(
+                fields=["contact_email"], name="submission_contact_email", condition=~models.Q(contact_email="")
+            ),
+            models.Index(
+                fields=["page", "moderation_status", "submit_time"],
+                name="submission_comments",
+                condition=~models.Q(moderation_status="private"),
+            ),
         ]
 
     def __str__(self):
@@ -147,7 +155,9 @@ class HeldSubmission(models.Model):
         TOO_FAST = "too_fast", _("Sent faster than a person can fill the form")
         RATE_LIMIT = "rate_limit", _("Too many submissions from one client")
 
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("form page"), on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("form page"), on_delete=models.CASCADE, related_name="+"
+    )
     form_data = models.JSONField(_("answers"), default=dict, encoder=DjangoJSONEncoder)
     language = models.CharField(_("language"), max_length=8)
     reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
@@ -168,6 +178,9 @@ class RegistrationBook(models.Model):
     place is given or freed, so two people never get the last place."""
 
     page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"registrations of page {self.page_id}"
 
 
 class Registration(models.Model):
@@ -223,7 +236,10 @@ class Subscription(models.Model):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     kinds = models.JSONField(_("alerts about"), default=list, encoder=DjangoJSONEncoder)
     topics = models.JSONField(
-        _("topics"), default=list, blank=True, help_text=_("Translation keys of the chosen topics; empty means every topic.")
+        _("topics"),
+        default=list,
+        blank=True,
+        help_text=_("Translation keys of the chosen topics; empty means every topic."),
     )
     token = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("subscribed on"), default=timezone.now)
@@ -232,7 +248,9 @@ class Subscription(models.Model):
     class Meta:
         verbose_name = _("email alert subscription")
         verbose_name_plural = _("email alert subscriptions")
-        constraints = [models.UniqueConstraint(fields=["email", "language"], name="one_subscription_per_email_and_language")]
+        constraints = [
+            models.UniqueConstraint(fields=["email", "language"], name="one_subscription_per_email_and_language")
+        ]
 
     def __str__(self):
         return f"{self.email} ({self.language})"
@@ -244,3 +262,6 @@ class AlertSent(models.Model):
 
     translation_key = models.UUIDField(unique=True)
     sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"alert sent for {self.translation_key}"

@@ -1,5 +1,6 @@
 """Public comments: a submission with a comment waits for an officer, who approves
 (publishes), rejects or answers it in the admin's moderation queue."""
+
 from django.utils.translation import gettext_lazy as _
 
 from forms_ext.models import CivicSubmission

@@ -1,12 +1,14 @@
 """Internal field names from Bulgarian labels, readable in exports and stable across
 languages: the label is transliterated by the Streamlined System (Закон за
 транслитерацията, 2009) before Wagtail makes it snake_case."""
+
 import re
 
 _LETTERS = dict(
     zip(
         "абвгдежзийклмнопрстуфхцчшщъьюя",
         "a b v g d e zh z i y k l m n o p r s t u f h ts ch sh sht a y yu ya".split(),
+        strict=False,
     )
 )
 

@@ -1,5 +1,6 @@
 """Who may see what citizens sent: exactly the users Wagtail lets see a form's
 submissions (edit rights on the page's section), applied to every forms_ext view."""
+
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -27,7 +28,8 @@ class FormOfficerPermissionPolicy(ModelPermissionPolicy):
         # Submissions from every language are kept on the page in the default language, so
         # rights on translations only (a translator's) show nothing here.
         return bool(
-            user.is_active and user.is_authenticated
+            user.is_active
+            and user.is_authenticated
             and get_forms_for_user(user).filter(locale=Locale.get_default()).exists()
         )
 

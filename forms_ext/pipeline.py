@@ -6,6 +6,7 @@
 Whatever a citizen sends, the answer is a page in their language with a clear
 message; nothing is stored unless the whole submission is accepted, and suspected
 spam is held aside for review instead of being dropped."""
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -26,9 +27,7 @@ HELD_MESSAGES = {
         "aside for an officer to review; please try again later."
     ),
 }
-TOO_FAST_MESSAGE = _(
-    "The form was sent very quickly after it was opened. Please check your answers and send it again."
-)
+TOO_FAST_MESSAGE = _("The form was sent very quickly after it was opened. Please check your answers and send it again.")
 DUPLICATE_MESSAGE = _("We already have exactly this submission from you, so it was not saved twice.")
 
 

@@ -1,4 +1,5 @@
 """Personal data helpers: what we keep about a client must not identify it in clear."""
+
 import hashlib
 import hmac
 

@@ -1,6 +1,7 @@
 """Registration with a waiting list, generic over any page that provides `capacity`
 (None = unlimited) and `registration_is_open`. Giving or freeing a place locks the
 page's RegistrationBook row, so concurrent requests queue instead of racing."""
+
 from django.core import signing
 from django.db import models, transaction
 from django.utils import timezone
@@ -83,8 +84,11 @@ def counts(page):
     """{status: number} plus the attended count, for the page and the admin (one query)."""
     totals = {status: 0 for status in Status.values}
     totals["attended"] = 0
-    rows = (Registration.objects.filter(page_id=page.pk).values("status")
-            .annotate(n=models.Count("pk"), attended=models.Count("pk", filter=models.Q(attended=True))))
+    rows = (
+        Registration.objects.filter(page_id=page.pk)
+        .values("status")
+        .annotate(n=models.Count("pk"), attended=models.Count("pk", filter=models.Q(attended=True)))
+    )
     for row in rows:
         totals[row["status"]] = row["n"]
         totals["attended"] += row["attended"]

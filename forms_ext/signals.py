@@ -1,4 +1,5 @@
 """Signals other apps may listen to (the site's page cache does)."""
+
 from django.dispatch import Signal
 
 # Sent with `request` and `page` (the page in the default language) when places at an

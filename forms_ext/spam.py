@@ -1,6 +1,7 @@
 """Spam defence without accounts or third-party services: a honeypot field, a minimum
 time between showing and sending the form (a signed timestamp), a per-client rate
 limit in the cache, and duplicate detection by a fingerprint of the answers."""
+
 import hashlib
 import json
 import time
@@ -81,5 +82,7 @@ def rate_limited(page_id, ip_hash):
 def fingerprint(page_id, answers, ip_hash):
     """The same answers to the same form from the same client give the same fingerprint;
     two people who happen to give identical short answers are not duplicates."""
-    canonical = json.dumps({"page": page_id, "answers": answers, "client": ip_hash}, sort_keys=True, cls=DjangoJSONEncoder)
+    canonical = json.dumps(
+        {"page": page_id, "answers": answers, "client": ip_hash}, sort_keys=True, cls=DjangoJSONEncoder
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()

@@ -1,5 +1,6 @@
 """Per-form statistics for the admin and a consultation's outcome: counts per choice,
 average ratings, submissions per day (Europe/Sofia)."""
+
 from collections import Counter
 from zoneinfo import ZoneInfo
 
@@ -45,7 +46,10 @@ def _field_statistics(field, form_field, submissions):
     else:
         labels = [(str(value), str(label)) for value, label in form_field.choices if value != ""]
     total = len(answers)
-    rows = [(label, counts.get(value, 0), round(100 * counts.get(value, 0) / total) if total else 0) for value, label in labels]
+    rows = [
+        (label, counts.get(value, 0), round(100 * counts.get(value, 0) / total) if total else 0)
+        for value, label in labels
+    ]
     average = None
     if field.field_type in SCALE_TYPES and total:
         average = round(sum(int(answer) for answer in answers) / total, 2)

@@ -1,6 +1,7 @@
 """Background tasks (django-tasks): the emails a submission or registration causes.
 They run after the submission is stored, so a mail server that is down delays an
 email but never loses or blocks a submission; a failed send is retried with backoff."""
+
 import datetime
 import logging
 
@@ -70,7 +71,11 @@ def send_registration_email(registration_id, kind, attempt=1):
         )
         attach_calendar = kind != "waiting" and hasattr(page, "ics_bytes")
         context = {
-            "page": localized, "entry": entry, "kind": kind, "cancel_url": cancel_url, "attach_calendar": attach_calendar,
+            "page": localized,
+            "entry": entry,
+            "kind": kind,
+            "cancel_url": cancel_url,
+            "attach_calendar": attach_calendar,
         }
         subject = render_to_string("forms_ext/email/registration_subject.txt", context).strip()
         body = render_to_string("forms_ext/email/registration.txt", context)

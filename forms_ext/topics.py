@@ -2,6 +2,7 @@
 
 The snippet belongs to the content family; this is the one place forms_ext reads it,
 and it tolerates the model's absence so the forms work before (and without) it."""
+
 from django.apps import apps
 
 
@@ -28,7 +29,8 @@ def _choices(Topic, active, default):
     if active.pk == default.pk:
         return [(topic.slug, topic.name) for topic in topics]
     source_slugs = dict(
-        Topic.objects.filter(locale=default, translation_key__in=[topic.translation_key for topic in topics])
-        .values_list("translation_key", "slug")
+        Topic.objects.filter(
+            locale=default, translation_key__in=[topic.translation_key for topic in topics]
+        ).values_list("translation_key", "slug")
     )
     return [(source_slugs.get(topic.translation_key, topic.slug), topic.name) for topic in topics]

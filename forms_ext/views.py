@@ -1,5 +1,6 @@
 """Public view: cancelling a registration through its signed link (GET asks, POST does,
 so a mail scanner following the link cancels nothing)."""
+
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -19,6 +20,4 @@ def cancel_registration(request, token):
         done = True
     entry.refresh_from_db()
     page = entry.page.specific.localized
-    return render(
-        request, "forms_ext/cancel_registration.html", {"entry": entry, "event_page": page, "done": done}
-    )
+    return render(request, "forms_ext/cancel_registration.html", {"entry": entry, "event_page": page, "done": done})

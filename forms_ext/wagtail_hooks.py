@@ -2,8 +2,8 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
 
 from forms_ext import admin_views
 from forms_ext.mixins import CivicFormMixin
@@ -26,7 +26,11 @@ def register_citizens_input():
 def register_forms_ext_admin_urls():
     urls = [
         path("statistics/<int:page_id>/", admin_views.statistics, name="statistics"),
-        path("submissions/<int:submission_id>/file/<str:field_name>/", admin_views.submission_file, name="submission_file"),
+        path(
+            "submissions/<int:submission_id>/file/<str:field_name>/",
+            admin_views.submission_file,
+            name="submission_file",
+        ),
         path("held/<int:pk>/release/", admin_views.release_held, name="release_held"),
         path("personal-data/", admin_views.personal_data, name="personal_data"),
     ]

@@ -1,4 +1,5 @@
 """Admin views of our own (registered in wagtail_hooks)."""
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView

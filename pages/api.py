@@ -2,6 +2,7 @@
 
 Pages are listed in the source language (Bulgarian) unless `?locale=en` asks for another,
 so each page appears once and not once per language tree."""
+
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet

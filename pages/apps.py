@@ -23,9 +23,20 @@ class PagesConfig(AppConfig):
         # (whether a page is private is remembered: pages.models.mixins), and images and
         # documents (a replaced file has a new address in every page that shows it).
         page_cache.connect_signals(
-            EUFundingNotice, SiteContact, Organisation, Topic, Site, Recommendation, RecommendationUpdate,
-            PageViewRestriction, get_image_model(), get_document_model(),
+            EUFundingNotice,
+            SiteContact,
+            Organisation,
+            Topic,
+            Site,
+            Recommendation,
+            RecommendationUpdate,
+            PageViewRestriction,
+            get_image_model(),
+            get_document_model(),
         )
-        m2m_changed.connect(page_cache.bump_generation, sender=Recommendation.monitoring_reports.through,
-                            dispatch_uid="page_cache_recommendation_reports")
+        m2m_changed.connect(
+            page_cache.bump_generation,
+            sender=Recommendation.monitoring_reports.through,
+            dispatch_uid="page_cache_recommendation_reports",
+        )
         from pages import translators  # noqa: F401  (connects its signal receiver)

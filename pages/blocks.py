@@ -1,4 +1,5 @@
 """The StreamField block library every page type draws from."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock

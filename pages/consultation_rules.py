@@ -4,6 +4,7 @@ Art. 26(4): citizens get at least 30 days for proposals; in exceptional cases, s
 with reasons, at least 14. The period is counted in calendar days in Sofia, so a
 consultation opened on 1 March at 09:00 and closed on 31 March at 17:00 has 30 days.
 """
+
 import datetime
 from zoneinfo import ZoneInfo
 

@@ -1,4 +1,5 @@
 """The member states of the European Union, by ISO 3166-1 alpha-2 code."""
+
 from django.utils.translation import gettext_lazy as _
 
 EU_MEMBER_STATES = [

@@ -1,4 +1,5 @@
 """Small date helpers with no Django dependencies."""
+
 import datetime
 
 

@@ -1,4 +1,5 @@
 """RSS and Atom feeds of news, consultations and events, in the current language."""
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
@@ -20,7 +21,9 @@ class PageFeed(Feed):
         return "/" if get_language() == Locale.get_default().language_code else f"/{get_language()}/"
 
     def items(self):
-        return self.model.objects.live().public().filter(locale=Locale.get_active()).order_by(self.order_by)[:FEED_LENGTH]
+        return (
+            self.model.objects.live().public().filter(locale=Locale.get_active()).order_by(self.order_by)[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return item.title

@@ -1,7 +1,9 @@
 """The filter forms above the index pages. They are GET forms: an invalid value shows
 a message next to its field and the list stays unfiltered."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
 from pages.snippets import Topic
 
 ANY = [("", _("All"))]

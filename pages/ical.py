@@ -4,6 +4,7 @@ Times are written in Europe/Sofia with a TZID and the matching VTIMEZONE, so a c
 shows them at the right local time whatever the reader's own zone. The UID is derived
 from the page's translation key: it stays the same when the title, the slug or the
 time changes, so re-importing updates the entry instead of duplicating it."""
+
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone

@@ -2,6 +2,7 @@
 (target and achieved, as the managing authority asks for them), the officers' dashboard
 and the project page. Counts are taken on the pages in the default language, so each
 event or consultation counts once whatever its translations."""
+
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +32,9 @@ def participants():
     """How many people came to the events held (EventPage.attendances has the rule)."""
     from pages.models import EventPage
 
-    return sum(filter(None, EventPage.attendances(list(_events_held().only("pk", "translation_key", "attendance"))).values()))
+    return sum(
+        filter(None, EventPage.attendances(list(_events_held().only("pk", "translation_key", "attendance"))).values())
+    )
 
 
 def consultations():
@@ -52,7 +55,9 @@ def recommendations_by_status():
 
     return dict(
         Recommendation.objects.filter(locale=Locale.get_default(), report__live=True)
-        .values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )
 
 
@@ -100,12 +105,15 @@ def dashboard_figures():
 
     now = timezone.now()
     open_consultations = (
-        ConsultationPage.objects.live().filter(locale=Locale.get_default(), opens_at__lte=now, closes_at__gt=now)
+        ConsultationPage.objects.live()
+        .filter(locale=Locale.get_default(), opens_at__lte=now, closes_at__gt=now)
         .order_by("closes_at")
     )
     submitted = dict(
         CivicSubmission.objects.filter(page_id__in=[page.pk for page in open_consultations])
-        .values_list("page_id").annotate(n=Count("pk")).values_list("page_id", "n")
+        .values_list("page_id")
+        .annotate(n=Count("pk"))
+        .values_list("page_id", "n")
     )
     from pages.models import Recommendation
 
@@ -114,7 +122,9 @@ def dashboard_figures():
         "events_held": events_held(),
         "participants": participants(),
         "open_consultations": [{"page": page, "submissions": submitted.get(page.pk, 0)} for page in open_consultations],
-        "moderation_queue": CivicSubmission.objects.filter(moderation_status=CivicSubmission.Moderation.PENDING).count(),
+        "moderation_queue": CivicSubmission.objects.filter(
+            moderation_status=CivicSubmission.Moderation.PENDING
+        ).count(),
         "recommendations": [(label, by_status.get(key, 0)) for key, label in Recommendation.Status.choices],
         "subscribers": subscribers(),
         "submissions": submissions(),

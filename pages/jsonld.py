@@ -1,4 +1,5 @@
 """schema.org structured data, written as JSON-LD in a <script type="application/ld+json">."""
+
 import json
 from zoneinfo import ZoneInfo
 
@@ -15,8 +16,9 @@ def script_json(data: dict) -> str:
     return mark_safe(json.dumps(data, ensure_ascii=False, indent=None).translate(_SCRIPT_ESCAPES))
 
 
-def event_data(*, name, start, end, url, description="", place=None, online_url="", organiser=None,
-               cancelled=False, language="bg") -> dict:
+def event_data(
+    *, name, start, end, url, description="", place=None, online_url="", organiser=None, cancelled=False, language="bg"
+) -> dict:
     """A schema.org Event: https://schema.org/Event (Google's event guidelines followed)."""
     locations = []
     if place:

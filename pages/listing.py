@@ -1,6 +1,7 @@
 """Helpers every index page uses: pagination that never fails on bad input, and topic
 prefetching so a page of cards costs the same number of queries however long it is
 (used by the `listing_cards` template tag)."""
+
 from collections import defaultdict
 
 from django.core.paginator import Paginator

@@ -3,6 +3,7 @@
 Wagtail's `Locale.get_active()` and `.localized` run a query on every call; a page
 that shows a dozen translatable things would pay for each. Locales change almost
 never, so they are remembered per process and forgotten whenever one is saved."""
+
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation

@@ -5,11 +5,12 @@ Datasets are built from the live pages of the visitor's language on request and 
 in the cache until content changes (the page cache's generation, bumped on every
 publish, unpublish and published comment). Form statistics are counts only: no answer,
 name, email or address ever leaves the admin."""
+
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
@@ -35,17 +36,27 @@ def _iso(value):
 def consultations(request):
     from pages.models import ConsultationPage
 
-    pages = _live(ConsultationPage).annotate(
-        accepted=Count("proposals", filter=Q(proposals__decision="accepted")),
-        partly_accepted=Count("proposals", filter=Q(proposals__decision="partly_accepted")),
-        not_accepted=Count("proposals", filter=Q(proposals__decision="not_accepted")),
-    ).order_by("opens_at")
+    pages = (
+        _live(ConsultationPage)
+        .annotate(
+            accepted=Count("proposals", filter=Q(proposals__decision="accepted")),
+            partly_accepted=Count("proposals", filter=Q(proposals__decision="partly_accepted")),
+            not_accepted=Count("proposals", filter=Q(proposals__decision="not_accepted")),
+        )
+        .order_by("opens_at")
+    )
     for page in pages:
         yield {
-            "id": str(page.translation_key), "title": page.title, "url": page.get_full_url(request),
-            "opens_at": _iso(page.opens_at), "closes_at": _iso(page.closes_at), "period_days": page.period_days,
-            "status": page.status, "outcome_date": _iso(page.outcome_date),
-            "proposals_accepted": page.accepted, "proposals_partly_accepted": page.partly_accepted,
+            "id": str(page.translation_key),
+            "title": page.title,
+            "url": page.get_full_url(request),
+            "opens_at": _iso(page.opens_at),
+            "closes_at": _iso(page.closes_at),
+            "period_days": page.period_days,
+            "status": page.status,
+            "outcome_date": _iso(page.outcome_date),
+            "proposals_accepted": page.accepted,
+            "proposals_partly_accepted": page.partly_accepted,
             "proposals_not_accepted": page.not_accepted,
         }
 
@@ -57,15 +68,24 @@ def events(request):
     pages = list(_live(EventPage).order_by("start"))
     registered = dict(
         Registration.objects.filter(status=Registration.Status.CONFIRMED)
-        .values_list("page__translation_key").annotate(n=Count("pk")).values_list("page__translation_key", "n")
+        .values_list("page__translation_key")
+        .annotate(n=Count("pk"))
+        .values_list("page__translation_key", "n")
     )
     attendances = EventPage.attendances(pages)
     for page in pages:
         attendance = attendances[page.pk]
         yield {
-            "id": str(page.translation_key), "title": page.title, "url": page.get_full_url(request), "kind": page.kind,
-            "start": _iso(page.start), "end": _iso(page.end), "venue": page.venue_name, "capacity": page.capacity or "",
-            "registered": registered.get(page.translation_key, 0), "attendance": attendance or "",
+            "id": str(page.translation_key),
+            "title": page.title,
+            "url": page.get_full_url(request),
+            "kind": page.kind,
+            "start": _iso(page.start),
+            "end": _iso(page.end),
+            "venue": page.venue_name,
+            "capacity": page.capacity or "",
+            "registered": registered.get(page.translation_key, 0),
+            "attendance": attendance or "",
             "cancelled": page.is_cancelled,
         }
 
@@ -77,11 +97,19 @@ def recommendations(request):
     for row in tracked():
         last_update = max((update.date for update in row.timeline), default=None)
         yield {
-            "id": str(row.translation_key), "report": row.report_page.title, "report_url": row.report_page.get_full_url(request),
-            "number": row.number, "recommendation": row.text, "responsible_unit": row.responsible_unit,
-            "status": row.status, "status_label": str(row.get_status_display()), "status_reason": row.status_reason,
-            "deadline": _iso(row.deadline), "progress_percent": row.progress if row.shows_progress else "",
-            "updates": len(row.timeline), "last_update": _iso(last_update),
+            "id": str(row.translation_key),
+            "report": row.report_page.title,
+            "report_url": row.report_page.get_full_url(request),
+            "number": row.number,
+            "recommendation": row.text,
+            "responsible_unit": row.responsible_unit,
+            "status": row.status,
+            "status_label": str(row.get_status_display()),
+            "status_reason": row.status_reason,
+            "deadline": _iso(row.deadline),
+            "progress_percent": row.progress if row.shows_progress else "",
+            "updates": len(row.timeline),
+            "last_update": _iso(last_update),
             "monitoring_reports": row.linked_reports,
         }
 
@@ -91,12 +119,20 @@ def form_statistics(request):
     from forms_ext.models import CivicSubmission
 
     default = Locale.get_default()
-    forms = {page.pk: page for page in Page.objects.live().public().filter(locale=default).specific() if hasattr(page, "civic_form_fields")}
+    forms = {
+        page.pk: page
+        for page in Page.objects.live().public().filter(locale=default).specific()
+        if hasattr(page, "civic_form_fields")
+    }
     counts = (
         CivicSubmission.objects.filter(page_id__in=forms)
         .values("page_id")
-        .annotate(total=Count("pk"), bg=Count("pk", filter=Q(language="bg")), en=Count("pk", filter=Q(language="en")),
-                  last=Max("submit_time"))
+        .annotate(
+            total=Count("pk"),
+            bg=Count("pk", filter=Q(language="bg")),
+            en=Count("pk", filter=Q(language="en")),
+            last=Max("submit_time"),
+        )
     )
     by_page = {row["page_id"]: row for row in counts}
     active = Locale.get_active()
@@ -106,8 +142,11 @@ def form_statistics(request):
         shown = page if active.pk == default.pk else (page.get_translation_or_none(active) or page)
         row = by_page.get(pk, {})
         yield {
-            "form": shown.title, "url": shown.get_full_url(request), "submissions": row.get("total", 0),
-            "in_bulgarian": row.get("bg", 0), "in_english": row.get("en", 0),
+            "form": shown.title,
+            "url": shown.get_full_url(request),
+            "submissions": row.get("total", 0),
+            "in_bulgarian": row.get("bg", 0),
+            "in_english": row.get("en", 0),
             "last_submission_date": _iso(timezone.localtime(row["last"]).date()) if row.get("last") else "",
         }
 
@@ -129,7 +168,9 @@ class Dataset:
             return {"rows": rows, "modified": (self.modified or _last_modified)(rows)}
 
         return page_cache.until_content_changes(
-            f"open-data:{get_language()}:{request.get_host()}:{self.slug}", data, timeout=3600,
+            f"open-data:{get_language()}:{request.get_host()}:{self.slug}",
+            data,
+            timeout=3600,
         )
 
 
@@ -137,31 +178,80 @@ DATASETS = {
     dataset.slug: dataset
     for dataset in [
         Dataset(
-            "consultations", _("Public consultations"),
-            _("Every public consultation with its period for proposals, status and how many proposals were accepted, partly accepted or not accepted."),
+            "consultations",
+            _("Public consultations"),
+            _(
+                "Every public consultation with its period for proposals, status and how many proposals were accepted, partly accepted or not accepted."
+            ),
             consultations,
-            ("id", "title", "url", "opens_at", "closes_at", "period_days", "status", "outcome_date",
-             "proposals_accepted", "proposals_partly_accepted", "proposals_not_accepted"),
+            (
+                "id",
+                "title",
+                "url",
+                "opens_at",
+                "closes_at",
+                "period_days",
+                "status",
+                "outcome_date",
+                "proposals_accepted",
+                "proposals_partly_accepted",
+                "proposals_not_accepted",
+            ),
         ),
         Dataset(
-            "events", _("Events"),
-            _("Public discussions, round tables, conferences and trainings: dates, kind, venue, capacity, registrations and attendance."),
+            "events",
+            _("Events"),
+            _(
+                "Public discussions, round tables, conferences and trainings: dates, kind, venue, capacity, registrations and attendance."
+            ),
             events,
-            ("id", "title", "url", "kind", "start", "end", "venue", "capacity", "registered", "attendance", "cancelled"),
+            (
+                "id",
+                "title",
+                "url",
+                "kind",
+                "start",
+                "end",
+                "venue",
+                "capacity",
+                "registered",
+                "attendance",
+                "cancelled",
+            ),
         ),
         Dataset(
-            "recommendations", _("Recommendations of the analytical reports"),
-            _("Each recommendation of the project's analytical reports: the unit responsible, its status (with the "
-              "reasons when rejected), deadline, progress, dated updates and how many citizens' monitoring reports "
-              "concern it."),
+            "recommendations",
+            _("Recommendations of the analytical reports"),
+            _(
+                "Each recommendation of the project's analytical reports: the unit responsible, its status (with the "
+                "reasons when rejected), deadline, progress, dated updates and how many citizens' monitoring reports "
+                "concern it."
+            ),
             recommendations,
-            ("id", "report", "report_url", "number", "recommendation", "responsible_unit", "status", "status_label",
-             "status_reason", "deadline", "progress_percent", "updates", "last_update", "monitoring_reports"),
+            (
+                "id",
+                "report",
+                "report_url",
+                "number",
+                "recommendation",
+                "responsible_unit",
+                "status",
+                "status_label",
+                "status_reason",
+                "deadline",
+                "progress_percent",
+                "updates",
+                "last_update",
+                "monitoring_reports",
+            ),
             modified=lambda rows: _latest(_last_modified(rows), _last_recommendation_change()),
         ),
         Dataset(
-            "form-statistics", _("Citizens' submissions per form"),
-            _("How many submissions each public form received, in Bulgarian and in English. Counts only: no personal data."),
+            "form-statistics",
+            _("Citizens' submissions per form"),
+            _(
+                "How many submissions each public form received, in Bulgarian and in English. Counts only: no personal data."
+            ),
             form_statistics,
             ("form", "url", "submissions", "in_bulgarian", "in_english", "last_submission_date"),
             modified=lambda rows: _latest(_last_modified(rows), *(row["last_submission_date"] for row in rows)),
@@ -215,7 +305,9 @@ def download(request, slug, extension):
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         document = {**_metadata(request, dataset, data), "records": data["rows"]}
-        response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8")
+        response = HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+        )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -242,8 +334,13 @@ def _metadata(request, dataset, data):
         "modified": data["modified"],
         "publisher": str(_("Partners for development of Sliven Municipality")),
         "distributions": [
-            {"format": extension.upper(), "mediaType": media, "downloadURL": request.build_absolute_uri(
-                reverse("open_data_download", args=[dataset.slug, extension]))}
+            {
+                "format": extension.upper(),
+                "mediaType": media,
+                "downloadURL": request.build_absolute_uri(
+                    reverse("open_data_download", args=[dataset.slug, extension])
+                ),
+            }
             for extension, media in (("csv", "text/csv"), ("json", "application/json"))
         ],
         "columns": list(dataset.columns),

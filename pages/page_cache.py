@@ -20,6 +20,7 @@ many pages, so a site-wide bump is the only rule that is never stale.
 Logged-in users, previews, the admin and any visitor carrying a session or messages
 cookie bypass the cache entirely.
 """
+
 import copy
 import hashlib
 import logging
@@ -239,7 +240,9 @@ def forget_page(request, page, **kwargs):
         host = request.get_host()
 
         def translations_paths():
-            return [translation.get_url_parts(request)[2] for translation in page.get_translations(inclusive=True).live()]
+            return [
+                translation.get_url_parts(request)[2] for translation in page.get_translations(inclusive=True).live()
+            ]
 
         # Where a page and its translations live changes only with a publish or a move:
         # kept until then, so a registration reads no page to forget one.
@@ -271,8 +274,10 @@ def _is_cacheable_response(request, response):
     content_type = response.get("Content-Type", "")
     # Pages, the calendar and news feeds, and the read-only API's answers (open data,
     # the same for every visitor).
-    if not (content_type.startswith(PUBLIC_CONTENT_TYPES)
-            or (request.path.startswith(API_PREFIX) and content_type.startswith("application/json"))):
+    if not (
+        content_type.startswith(PUBLIC_CONTENT_TYPES)
+        or (request.path.startswith(API_PREFIX) and content_type.startswith("application/json"))
+    ):
         return False
     cache_control = response.get("Cache-Control", "")
     if "private" in cache_control or "no-cache" in cache_control or "no-store" in cache_control:
@@ -459,7 +464,9 @@ def _connect_published_comments():
 
     post_init.connect(remember, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_init")
     post_save.connect(bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_saved")
-    post_delete.connect(bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_deleted")
+    post_delete.connect(
+        bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="page_cache_comment_deleted"
+    )
 
 
 class RouteCacheMiddleware:

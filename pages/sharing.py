@@ -5,6 +5,7 @@ The text is the editor's "text for sharing", else the SEO description, else the 
 own summary or introduction; the image is the editor's "image for sharing", else the
 page's own image, else the project's default card (EU emblem and project name), always
 1200×630, the size Facebook, LinkedIn and X show large."""
+
 from urllib.parse import quote, urlencode
 
 from django.templatetags.static import static
@@ -34,12 +35,18 @@ def image(page, request):
     if chosen is not None:
         rendition = chosen.get_rendition(IMAGE_SPEC)
         return {
-            "url": request.build_absolute_uri(rendition.url), "width": rendition.width, "height": rendition.height,
-            "type": "image/jpeg", "alt": chosen.default_alt_text or page.title,
+            "url": request.build_absolute_uri(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "type": "image/jpeg",
+            "alt": chosen.default_alt_text or page.title,
         }
     width, height = IMAGE_SIZE
     return {
-        "url": request.build_absolute_uri(static(DEFAULT_IMAGE)), "width": width, "height": height, "type": "image/png",
+        "url": request.build_absolute_uri(static(DEFAULT_IMAGE)),
+        "width": width,
+        "height": height,
+        "type": "image/png",
         "alt": _("The EU emblem, “European Union”, and the project’s name"),
     }
 
@@ -57,7 +64,9 @@ def preview(page, request, languages):
         "type": "article" if page.depth > 2 else "website",
         "locale": OG_LOCALES.get(current, current),
         "alternate_locales": [
-            OG_LOCALES.get(lang["code"], lang["code"]) for lang in languages if lang["code"] != current and lang["full_url"]
+            OG_LOCALES.get(lang["code"], lang["code"])
+            for lang in languages
+            if lang["code"] != current and lang["full_url"]
         ],
         "links": share_links(url, title),
     }

@@ -1,6 +1,7 @@
 """Reusable content that is not a page: organisations and the site-wide texts an
 officer edits under Settings (EU funding notice, contacts). All are translatable with
 wagtail-localize: one row per locale, linked by translation_key."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel

@@ -1,5 +1,6 @@
 """Which pages still need a translator, per language: the data behind the admin's
 "Pages to translate" report."""
+
 from dataclasses import dataclass
 
 from wagtail.models import Locale, Page

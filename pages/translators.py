@@ -2,6 +2,7 @@
 publishes every language tree except the Bulgarian source. Its page permissions hang on
 the language roots, which wagtail-localize creates when it syncs a new locale's tree:
 this grants them as each root appears."""
+
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_save
 from django.dispatch import receiver

@@ -3,6 +3,7 @@
 
 The same rules drive the admin's slug field (see `slug_formatters`), so a slug typed
 by the browser and one made on the server agree."""
+
 import re
 
 from django.utils.text import slugify
@@ -52,7 +53,7 @@ def _letter(match):
 def transliterate(text: str) -> str:
     """Bulgarian text in Latin letters: "Горна Оряховица" -> "Gorna Oryahovitsa"."""
     for name, pattern in PROPER_NAME_PATTERNS.items():
-        text = pattern.sub(lambda m: _same_case(m.group(), PROPER_NAMES[name]), text)
+        text = pattern.sub(lambda m, latin=PROPER_NAMES[name]: _same_case(m.group(), latin), text)
     text = WORD_FINAL_IA.sub(lambda m: _same_case(m.group(), "ia"), text)
     return LETTER_PATTERN.sub(_letter, text)
 

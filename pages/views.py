@@ -1,4 +1,5 @@
 """Views outside the page tree: site-wide search and the events' iCalendar files."""
+
 from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import render

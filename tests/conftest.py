@@ -10,8 +10,12 @@ def pytest_report_header(config):
     try:
         # A direct connection: pytest-django blocks the ORM outside tests.
         with psycopg.connect(
-            dbname=db["NAME"], user=db.get("USER") or None, password=db.get("PASSWORD") or None,
-            host=db.get("HOST") or None, port=db.get("PORT") or None, connect_timeout=5,
+            dbname=db["NAME"],
+            user=db.get("USER") or None,
+            password=db.get("PASSWORD") or None,
+            host=db.get("HOST") or None,
+            port=db.get("PORT") or None,
+            connect_timeout=5,
         ) as conn:
             version = conn.execute("SELECT version()").fetchone()[0]
     except Exception as exc:  # the header must never hide the real failure
@@ -78,8 +82,6 @@ def admin_client_logged_in(client, django_user_model):
     user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
     client.force_login(user)
     return client
-
-
 
 
 def pytest_collection_modifyitems(items):

@@ -8,6 +8,7 @@ are gone because a `transaction=True` test emptied the database, every row is co
 back from the pristine template the session made (`restore_from_template`): the same
 demo a rebuild would give, in a fraction of the time.
 """
+
 import psycopg
 from django.db import connection, transaction
 from django.db.models import Model
@@ -56,7 +57,8 @@ def restore_from_template():
 
     with psycopg.connect(database_url(demo_template_name())) as template, transaction.atomic():
         tables = [
-            name for (name,) in template.execute(
+            name
+            for (name,) in template.execute(
                 "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
             )
         ]
@@ -68,8 +70,10 @@ def restore_from_template():
             # Django makes foreign keys deferrable: they are checked at commit, so any order will do.
             cursor.execute(f"TRUNCATE {', '.join(tables)}")
             for table in tables:
-                with template.cursor().copy(f"COPY {table} TO STDOUT (FORMAT BINARY)") as rows, \
-                        cursor.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as into:
+                with (
+                    template.cursor().copy(f"COPY {table} TO STDOUT (FORMAT BINARY)") as rows,
+                    cursor.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as into,
+                ):
                     for block in rows:
                         into.write(block)
             for sequence, last_value in sequences:

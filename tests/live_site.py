@@ -5,6 +5,7 @@ A copy, not the test database itself, because tests run inside transactions the
 server process could not see; and a separate process, because Playwright's sync API
 runs an event loop that Django refuses to share a thread with.
 """
+
 import os
 import socket
 import subprocess
@@ -114,7 +115,11 @@ class LiveSite:
         self.log = tempfile.TemporaryFile("w+")
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--insecure", "--noreload", f"127.0.0.1:{self.port}"],
-            cwd=ROOT, env=self.environment, stdout=self.log, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT,
+            env=self.environment,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         return self
 

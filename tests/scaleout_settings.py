@@ -1,5 +1,6 @@
 """Production settings for the two-server test: plain HTTP on loopback, so cookies
 must not be marked Secure. Used only by tests/site/test_scale_out.py."""
+
 from sliven_site.settings.production import *  # noqa: F401,F403
 
 SECURE_SSL_REDIRECT = False

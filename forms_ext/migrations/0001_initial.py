@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,72 +15,186 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='CivicSubmission',
+            name="CivicSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('form_data', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('submit_time', models.DateTimeField(auto_now_add=True, verbose_name='submit time')),
-                ('language', models.CharField(help_text='The language of the form the citizen used.', max_length=8, verbose_name='language')),
-                ('contact_email', models.EmailField(blank=True, db_index=True, max_length=254, verbose_name='contact email')),
-                ('ip_hash', models.CharField(blank=True, editable=False, max_length=64, verbose_name='client (hashed)')),
-                ('fingerprint', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('moderation_status', models.CharField(choices=[('private', 'Not for publication'), ('pending', 'Waiting for moderation'), ('approved', 'Published'), ('rejected', 'Rejected')], db_index=True, default='private', help_text='Approve to publish the comment on the page; reject to keep it private.', max_length=10, verbose_name='moderation')),
-                ('display_name', models.CharField(blank=True, help_text='The name the citizen chose to publish the comment under.', max_length=80, verbose_name='display name')),
-                ('comment', models.TextField(blank=True, help_text='The text the citizen asked to publish, as submitted.', verbose_name='comment')),
-                ('reply', models.TextField(blank=True, help_text='Optional. Your answer, published under the comment once approved.', verbose_name='public reply')),
-                ('replied_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='replied at')),
-                ('files', models.JSONField(blank=True, default=dict, editable=False)),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.WAGTAIL_PAGE_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("form_data", models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder)),
+                ("submit_time", models.DateTimeField(auto_now_add=True, verbose_name="submit time")),
+                (
+                    "language",
+                    models.CharField(
+                        help_text="The language of the form the citizen used.", max_length=8, verbose_name="language"
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, db_index=True, max_length=254, verbose_name="contact email"),
+                ),
+                (
+                    "ip_hash",
+                    models.CharField(blank=True, editable=False, max_length=64, verbose_name="client (hashed)"),
+                ),
+                ("fingerprint", models.CharField(db_index=True, editable=False, max_length=64)),
+                (
+                    "moderation_status",
+                    models.CharField(
+                        choices=[
+                            ("private", "Not for publication"),
+                            ("pending", "Waiting for moderation"),
+                            ("approved", "Published"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="private",
+                        help_text="Approve to publish the comment on the page; reject to keep it private.",
+                        max_length=10,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The name the citizen chose to publish the comment under.",
+                        max_length=80,
+                        verbose_name="display name",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.TextField(
+                        blank=True,
+                        help_text="The text the citizen asked to publish, as submitted.",
+                        verbose_name="comment",
+                    ),
+                ),
+                (
+                    "reply",
+                    models.TextField(
+                        blank=True,
+                        help_text="Optional. Your answer, published under the comment once approved.",
+                        verbose_name="public reply",
+                    ),
+                ),
+                ("replied_at", models.DateTimeField(blank=True, editable=False, null=True, verbose_name="replied at")),
+                ("files", models.JSONField(blank=True, default=dict, editable=False)),
+                (
+                    "page",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.WAGTAIL_PAGE_MODEL),
+                ),
             ],
             options={
-                'verbose_name': 'form submission',
-                'verbose_name_plural': 'form submissions',
-                'ordering': ['-submit_time'],
-                'permissions': [('manage_personal_data', "Can export and erase a person's submissions")],
+                "verbose_name": "form submission",
+                "verbose_name_plural": "form submissions",
+                "ordering": ["-submit_time"],
+                "permissions": [("manage_personal_data", "Can export and erase a person's submissions")],
             },
         ),
         migrations.CreateModel(
-            name='HeldSubmission',
+            name="HeldSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('form_data', models.JSONField(default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='answers')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('reason', models.CharField(choices=[('honeypot', 'Filled the hidden field only robots see'), ('too_fast', 'Sent faster than a person can fill the form'), ('rate_limit', 'Too many submissions from one client')], max_length=12, verbose_name='reason')),
-                ('ip_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('held_at', models.DateTimeField(auto_now_add=True, verbose_name='held at')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='form page')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "form_data",
+                    models.JSONField(
+                        default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name="answers"
+                    ),
+                ),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("honeypot", "Filled the hidden field only robots see"),
+                            ("too_fast", "Sent faster than a person can fill the form"),
+                            ("rate_limit", "Too many submissions from one client"),
+                        ],
+                        max_length=12,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("ip_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                ("held_at", models.DateTimeField(auto_now_add=True, verbose_name="held at")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="form page",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'held submission',
-                'verbose_name_plural': 'held submissions (suspected spam)',
-                'ordering': ['-held_at'],
+                "verbose_name": "held submission",
+                "verbose_name_plural": "held submissions (suspected spam)",
+                "ordering": ["-held_at"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(db_index=True, max_length=254, verbose_name='email')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waiting', 'On the waiting list'), ('cancelled', 'Cancelled')], db_index=True, max_length=10, verbose_name='status')),
-                ('registered_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
-                ('attended', models.BooleanField(default=False, help_text='Tick after the event for everyone who came.', verbose_name='attended')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
-                ('submission', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='registration', to='forms_ext.civicsubmission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("email", models.EmailField(db_index=True, max_length=254, verbose_name="email")),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed"),
+                            ("waiting", "On the waiting list"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("registered_at", models.DateTimeField(auto_now_add=True, verbose_name="registered at")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="cancelled at")),
+                (
+                    "attended",
+                    models.BooleanField(
+                        default=False, help_text="Tick after the event for everyone who came.", verbose_name="attended"
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="page",
+                    ),
+                ),
+                (
+                    "submission",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="registration",
+                        to="forms_ext.civicsubmission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['registered_at', 'pk'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["registered_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RegistrationBook',
+            name="RegistrationBook",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "page",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.WAGTAIL_PAGE_MODEL
+                    ),
+                ),
             ],
         ),
     ]

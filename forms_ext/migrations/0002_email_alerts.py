@@ -6,36 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forms_ext', '0001_initial'),
+        ("forms_ext", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AlertSent',
+            name="AlertSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(unique=True)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(unique=True)),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('language', models.CharField(choices=[('bg', 'Български'), ('en', 'English')], max_length=10, verbose_name='language')),
-                ('kinds', models.JSONField(default=list, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='alerts about')),
-                ('topics', models.JSONField(blank=True, default=list, help_text='Translation keys of the chosen topics; empty means every topic.', verbose_name='topics')),
-                ('token', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='subscribed on')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed on')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("bg", "Български"), ("en", "English")], max_length=10, verbose_name="language"
+                    ),
+                ),
+                (
+                    "kinds",
+                    models.JSONField(
+                        default=list,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="alerts about",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Translation keys of the chosen topics; empty means every topic.",
+                        verbose_name="topics",
+                    ),
+                ),
+                ("token", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="subscribed on")),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="confirmed on")),
             ],
             options={
-                'verbose_name': 'email alert subscription',
-                'verbose_name_plural': 'email alert subscriptions',
-                'constraints': [models.UniqueConstraint(fields=('email', 'language'), name='one_subscription_per_email_and_language')],
+                "verbose_name": "email alert subscription",
+                "verbose_name_plural": "email alert subscriptions",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("email", "language"), name="one_subscription_per_email_and_language"
+                    )
+                ],
             },
         ),
     ]

@@ -6,43 +6,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forms_ext', '0002_email_alerts'),
+        ("forms_ext", "0002_email_alerts"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='civicsubmission',
-            name='contact_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='contact email'),
+            model_name="civicsubmission",
+            name="contact_email",
+            field=models.EmailField(blank=True, max_length=254, verbose_name="contact email"),
         ),
         migrations.AlterField(
-            model_name='civicsubmission',
-            name='fingerprint',
+            model_name="civicsubmission",
+            name="fingerprint",
             field=models.CharField(editable=False, max_length=64),
         ),
         migrations.AlterField(
-            model_name='civicsubmission',
-            name='moderation_status',
-            field=models.CharField(choices=[('private', 'Not for publication'), ('pending', 'Waiting for moderation'), ('approved', 'Published'), ('rejected', 'Rejected')], default='private', help_text='Approve to publish the comment on the page; reject to keep it private.', max_length=10, verbose_name='moderation'),
+            model_name="civicsubmission",
+            name="moderation_status",
+            field=models.CharField(
+                choices=[
+                    ("private", "Not for publication"),
+                    ("pending", "Waiting for moderation"),
+                    ("approved", "Published"),
+                    ("rejected", "Rejected"),
+                ],
+                default="private",
+                help_text="Approve to publish the comment on the page; reject to keep it private.",
+                max_length=10,
+                verbose_name="moderation",
+            ),
         ),
         migrations.AlterField(
-            model_name='civicsubmission',
-            name='page',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, to=settings.WAGTAIL_PAGE_MODEL),
+            model_name="civicsubmission",
+            name="page",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.CASCADE, to=settings.WAGTAIL_PAGE_MODEL
+            ),
         ),
         migrations.AddIndex(
-            model_name='civicsubmission',
-            index=models.Index(fields=['page', 'fingerprint'], name='submission_page_fingerprint'),
+            model_name="civicsubmission",
+            index=models.Index(fields=["page", "fingerprint"], name="submission_page_fingerprint"),
         ),
         migrations.AddIndex(
-            model_name='civicsubmission',
-            index=models.Index(condition=models.Q(('contact_email', ''), _negated=True), fields=['contact_email'], name='submission_contact_email'),
+            model_name="civicsubmission",
+            index=models.Index(
+                condition=models.Q(("contact_email", ""), _negated=True),
+                fields=["contact_email"],
+                name="submission_contact_email",
+            ),
         ),
         migrations.AddIndex(
-            model_name='civicsubmission',
-            index=models.Index(condition=models.Q(('moderation_status', 'private'), _negated=True), fields=['page', 'moderation_status', 'submit_time'], name='submission_comments'),
+            model_name="civicsubmission",
+            index=models.Index(
+                condition=models.Q(("moderation_status", "private"), _negated=True),
+                fields=["page", "moderation_status", "submit_time"],
+                name="submission_comments",
+            ),
         ),
     ]

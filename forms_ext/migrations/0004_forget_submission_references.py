@@ -1,6 +1,7 @@
 """Submissions, held submissions and registrations were indexed as references to their
 page (Wagtail indexes the models of admin viewsets), so a form page's usage listing
 counted every citizen who sent it. They are no longer indexed; this forgets the rows."""
+
 from django.db import migrations
 
 MODELS = ["civicsubmission", "heldsubmission", "registration"]

@@ -7,34 +7,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forms_ext', '0004_forget_submission_references'),
+        ("forms_ext", "0004_forget_submission_references"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='registration',
-            name='email',
-            field=models.EmailField(max_length=254, verbose_name='email'),
+            model_name="registration",
+            name="email",
+            field=models.EmailField(max_length=254, verbose_name="email"),
         ),
         migrations.AlterField(
-            model_name='registration',
-            name='page',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page'),
+            model_name="registration",
+            name="page",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="page",
+            ),
         ),
         migrations.AlterField(
-            model_name='registration',
-            name='status',
-            field=models.CharField(choices=[('confirmed', 'Confirmed'), ('waiting', 'On the waiting list'), ('cancelled', 'Cancelled')], max_length=10, verbose_name='status'),
+            model_name="registration",
+            name="status",
+            field=models.CharField(
+                choices=[("confirmed", "Confirmed"), ("waiting", "On the waiting list"), ("cancelled", "Cancelled")],
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['page', 'status', 'registered_at'], name='registration_page_status'),
+            model_name="registration",
+            index=models.Index(fields=["page", "status", "registered_at"], name="registration_page_status"),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(django.db.models.functions.text.Upper('email'), name='registration_email_any_case'),
+            model_name="registration",
+            index=models.Index(django.db.models.functions.text.Upper("email"), name="registration_email_any_case"),
         ),
     ]

@@ -6,6 +6,7 @@ signed "form shown at" token. So an empty form is rendered once per page and lan
 with placeholders for both, kept until content changes (pages.page_cache), and each
 visitor's own values are filled in. A form with the citizen's answers or errors is
 always rendered afresh."""
+
 from crispy_forms.utils import render_crispy_form
 from django import template
 from django.middleware.csrf import get_token

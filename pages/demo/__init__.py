@@ -1,5 +1,6 @@
 """Builds the demo site from the seed press release. Every step is idempotent: it
 creates what is missing and leaves alone what exists (an editor may have changed it)."""
+
 import datetime
 import secrets
 from zoneinfo import ZoneInfo
@@ -15,19 +16,19 @@ from pages.demo import data, english
 from pages.demo.translation import publish_translation
 from pages.models import (
     BestPracticeIndexPage,
+    BestPracticePage,
     CivicMonitoringFormField,
     CivicMonitoringPage,
-    FeedbackFormField,
-    FeedbackPage,
-    BestPracticePage,
-    ConsultationIndexPage,
     ConsultationFormField,
+    ConsultationIndexPage,
     ConsultationPage,
     ConsultationProposal,
     EUFundingNotice,
     EventFormField,
     EventIndexPage,
     EventPage,
+    FeedbackFormField,
+    FeedbackPage,
     HomePage,
     NewsIndexPage,
     NewsPage,
@@ -154,9 +155,19 @@ class DemoBuilder:
         if project is not None:
             return project
         values = dict(data.PROJECT)
-        lists = {key: [("item", text) for text in values.pop(key)] for key in ("objectives", "target_groups", "strategic_aims")}
+        lists = {
+            key: [("item", text) for text in values.pop(key)]
+            for key in ("objectives", "target_groups", "strategic_aims")
+        }
         results = [("paragraph", RichText("".join(f"<p>{text}</p>" for text in values.pop("results"))))]
-        project = ProjectPage(locale=self.bg, show_in_menus=True, beneficiary=self.organisations["rcir"], results=results, **lists, **values)
+        project = ProjectPage(
+            locale=self.bg,
+            show_in_menus=True,
+            beneficiary=self.organisations["rcir"],
+            results=results,
+            **lists,
+            **values,
+        )
         project.partners = [ProjectPartner(organisation=self.organisations["municipality"], role="Партньор")]
         project.indicators = [ProjectIndicator(locale=self.bg, **values) for values in data.INDICATORS]
         self.home.add_child(instance=project)
@@ -189,7 +200,9 @@ class DemoBuilder:
 
     def index_page(self, model, values):
         return self.child_page(
-            self.home, model, values["slug"],
+            self.home,
+            model,
+            values["slug"],
             lambda: model(title=values["title"], intro=values["intro"], show_in_menus=True),
         )
 
@@ -198,15 +211,30 @@ class DemoBuilder:
 
     def event_pages(self, index):
         for values in data.EVENTS:
+
             def make(values=values):
                 agenda = [
-                    ("item", {"time": datetime.time.fromisoformat(time), "title": title, "speaker": speaker, "description": ""})
+                    (
+                        "item",
+                        {
+                            "time": datetime.time.fromisoformat(time),
+                            "title": title,
+                            "speaker": speaker,
+                            "description": "",
+                        },
+                    )
                     for time, title, speaker in values.get("agenda", [])
                 ]
                 return EventPage(
-                    title=values["title"], kind=values["kind"], summary=values["summary"],
-                    start=sofia(*values["start"]), end=sofia(*values["end"]), attendance=values["attendance"],
-                    organiser=self.organisations["rcir"], agenda=agenda, **data.VENUE,
+                    title=values["title"],
+                    kind=values["kind"],
+                    summary=values["summary"],
+                    start=sofia(*values["start"]),
+                    end=sofia(*values["end"]),
+                    attendance=values["attendance"],
+                    organiser=self.organisations["rcir"],
+                    agenda=agenda,
+                    **data.VENUE,
                 )
 
             self.child_page(index, EventPage, values["slug"], make, topics=self.topics_for(values["topics"]))
@@ -221,13 +249,25 @@ class DemoBuilder:
                 hour=hour, minute=minute, second=0, microsecond=0
             )
             return EventPage(
-                title=values["title"], kind=values["kind"], summary=values["summary"], start=start,
-                end=start + datetime.timedelta(hours=values["hours"]), capacity=values["capacity"],
+                title=values["title"],
+                kind=values["kind"],
+                summary=values["summary"],
+                start=start,
+                end=start + datetime.timedelta(hours=values["hours"]),
+                capacity=values["capacity"],
                 registration_opens=timezone.now().replace(second=0, microsecond=0)
                 - datetime.timedelta(days=values["registration_opened_days_ago"]),
                 organiser=self.organisations["rcir"],
                 agenda=[
-                    ("item", {"time": datetime.time.fromisoformat(time), "title": title, "speaker": speaker, "description": ""})
+                    (
+                        "item",
+                        {
+                            "time": datetime.time.fromisoformat(time),
+                            "title": title,
+                            "speaker": speaker,
+                            "description": "",
+                        },
+                    )
                     for time, title, speaker in values["agenda"]
                 ],
                 **data.VENUE,
@@ -244,9 +284,13 @@ class DemoBuilder:
                 days=open_values["days_open_before_today"]
             )
             return ConsultationPage(
-                title=open_values["title"], summary=open_values["summary"], contact=open_values["contact"],
-                body=[("paragraph", RichText(open_values["body"]))], related_project=self.project,
-                opens_at=opens_at, closes_at=opens_at + datetime.timedelta(days=open_values["period_days"], hours=8),
+                title=open_values["title"],
+                summary=open_values["summary"],
+                contact=open_values["contact"],
+                body=[("paragraph", RichText(open_values["body"]))],
+                related_project=self.project,
+                opens_at=opens_at,
+                closes_at=opens_at + datetime.timedelta(days=open_values["period_days"], hours=8),
             )
 
         consultation = self.child_page(
@@ -258,9 +302,13 @@ class DemoBuilder:
 
         def make_concluded():
             page = ConsultationPage(
-                title=done["title"], summary=done["summary"], contact=done["contact"],
-                body=[("paragraph", RichText(done["body"]))], opens_at=sofia(*done["opens_at"]),
-                closes_at=sofia(*done["closes_at"]), outcome_date=done["outcome_date"],
+                title=done["title"],
+                summary=done["summary"],
+                contact=done["contact"],
+                body=[("paragraph", RichText(done["body"]))],
+                opens_at=sofia(*done["opens_at"]),
+                closes_at=sofia(*done["closes_at"]),
+                outcome_date=done["outcome_date"],
                 outcome_summary=done["outcome_summary"],
             )
             page.proposals = [ConsultationProposal(**proposal) for proposal in done["proposals"]]
@@ -272,7 +320,10 @@ class DemoBuilder:
         for values in data.BEST_PRACTICES:
             fields = {key: value for key, value in values.items() if key not in ("slug", "topics")}
             self.child_page(
-                index, BestPracticePage, values["slug"], lambda fields=fields: BestPracticePage(**fields),
+                index,
+                BestPracticePage,
+                values["slug"],
+                lambda fields=fields: BestPracticePage(**fields),
                 topics=self.topics_for(values["topics"]),
             )
 
@@ -281,16 +332,24 @@ class DemoBuilder:
 
         def make_report():
             return ReportPage(
-                title=report["title"], date=report["date"], summary=report["summary"],
+                title=report["title"],
+                date=report["date"],
+                summary=report["summary"],
                 body=[("paragraph", RichText(report["body"]))],
             )
 
         self.child_page(index, ReportPage, report["slug"], make_report, topics=self.topics_for(report["topics"]))
         news = data.NEWS
         self.child_page(
-            index, NewsPage, news["slug"],
-            lambda: NewsPage(title=news["title"], date=news["date"], summary=news["summary"],
-                             body=[("paragraph", RichText(news["body"]))]),
+            index,
+            NewsPage,
+            news["slug"],
+            lambda: NewsPage(
+                title=news["title"],
+                date=news["date"],
+                summary=news["summary"],
+                body=[("paragraph", RichText(news["body"]))],
+            ),
             topics=self.topics_for(news["topics"]),
         )
 
@@ -303,13 +362,19 @@ class DemoBuilder:
             return
         monitoring = CivicMonitoringPage.objects.filter(locale=self.bg, slug=data.MONITORING["slug"]).first()
         for number, values in enumerate(data.REPORT["recommendations"], start=1):
-            fields = {key: values[key] for key in ("text", "responsible_unit", "status", "progress", "deadline", "status_reason")}
+            fields = {
+                key: values[key]
+                for key in ("text", "responsible_unit", "status", "progress", "deadline", "status_reason")
+            }
             recommendation = Recommendation(locale=self.bg, report=report, number=number, **fields)
-            recommendation.updates = [RecommendationUpdate(locale=self.bg, date=date, text=text) for date, text in values["updates"]]
+            recommendation.updates = [
+                RecommendationUpdate(locale=self.bg, date=date, text=text) for date, text in values["updates"]
+            ]
             recommendation.save()
             if monitoring and values["monitoring"]:
                 recommendation.monitoring_reports.set(
-                    submission for submission in CivicSubmission.objects.filter(page=monitoring)
+                    submission
+                    for submission in CivicSubmission.objects.filter(page=monitoring)
                     if submission.form_data.get("usluga_ili_angazhiment") in values["monitoring"]
                 )
             self.recommendations.append(recommendation)
@@ -318,7 +383,9 @@ class DemoBuilder:
     def tracker_page(self):
         values = data.TRACKER
         self.child_page(
-            self.home, RecommendationTrackerPage, values["slug"],
+            self.home,
+            RecommendationTrackerPage,
+            values["slug"],
             lambda: RecommendationTrackerPage(title=values["title"], intro=values["intro"], show_in_menus=True),
         )
 
@@ -327,17 +394,26 @@ class DemoBuilder:
         topics = {slug: str(topic.translation_key) for slug, topic in self.topics.items()}
         for email, language, kinds, topic_slugs in data.SUBSCRIBERS:
             _subscription, created = Subscription.objects.get_or_create(
-                email=email, language=language,
-                defaults={"kinds": kinds, "topics": [topics[slug] for slug in topic_slugs],
-                          "token": secrets.token_urlsafe(32), "confirmed_at": timezone.now()},
+                email=email,
+                language=language,
+                defaults={
+                    "kinds": kinds,
+                    "topics": [topics[slug] for slug in topic_slugs],
+                    "token": secrets.token_urlsafe(32),
+                    "confirmed_at": timezone.now(),
+                },
             )
             if created:
                 self.note(f"email alert subscriber {email}")
 
     def standard_pages(self):
         pages = {}
-        for key, values, in_menu in (("about", data.ABOUT, True), ("privacy", data.PRIVACY, False),
-                                     ("accessibility", data.ACCESSIBILITY, False)):
+        for key, values, in_menu in (
+            ("about", data.ABOUT, True),
+            ("privacy", data.PRIVACY, False),
+            ("accessibility", data.ACCESSIBILITY, False),
+        ):
+
             def make(values=values, in_menu=in_menu):
                 body = []
                 for heading, html in values["body"]:
@@ -397,7 +473,9 @@ class DemoBuilder:
                 fingerprint=fingerprint(page.pk, answers, "demo"),
                 comment=comment,
                 display_name=answers.get("ime_za_publikuvane", ""),
-                moderation_status=CivicSubmission.Moderation.APPROVED if comment else CivicSubmission.Moderation.PRIVATE,
+                moderation_status=CivicSubmission.Moderation.APPROVED
+                if comment
+                else CivicSubmission.Moderation.PRIVATE,
             )
 
     def translate_into_english(self):

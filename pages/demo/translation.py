@@ -1,4 +1,5 @@
 """Publishing a translation the way a translator would, for demo content and tests."""
+
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
@@ -40,7 +41,10 @@ def publish_translation(instance, texts, language_code="en"):
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={"data": texts[segment.string.data], "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            defaults={
+                "data": texts[segment.string.data],
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
         )
     translated, _ = source.create_or_update_translation(locale, publish=not isinstance(instance, Page))
     if isinstance(translated, Page):

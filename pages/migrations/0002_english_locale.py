@@ -1,5 +1,6 @@
 """English is the second language: a locale kept in sync with the Bulgarian source tree,
 so every Bulgarian page has an English counterpart (an alias until it is translated)."""
+
 from django.db import migrations
 
 

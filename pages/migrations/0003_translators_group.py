@@ -4,6 +4,7 @@ not delete or publish Bulgarian source pages, nor change sites, locales or users
 
 Language roots created later (a fresh site gets its English home page from
 wagtail-localize's tree sync) are granted by `pages.translators`."""
+
 from django.db import migrations
 
 GROUP = "Translators"

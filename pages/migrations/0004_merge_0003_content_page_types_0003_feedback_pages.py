@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pages', '0003_content_page_types'),
-        ('pages', '0003_feedback_pages'),
+        ("pages", "0003_content_page_types"),
+        ("pages", "0003_feedback_pages"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pages', '0009_recommendations_tracker'),
-        ('wagtailimages', '0027_image_description'),
+        ("pages", "0009_recommendations_tracker"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='eventpage',
-            index=models.Index(fields=['start'], name='pages_event_start_idx'),
+            model_name="eventpage",
+            index=models.Index(fields=["start"], name="pages_event_start_idx"),
         ),
         migrations.AddIndex(
-            model_name='eventpage',
-            index=models.Index(fields=['end'], name='pages_event_end_idx'),
+            model_name="eventpage",
+            index=models.Index(fields=["end"], name="pages_event_end_idx"),
         ),
     ]

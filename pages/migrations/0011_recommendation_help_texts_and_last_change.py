@@ -5,30 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pages', '0010_event_start_end_indexes'),
+        ("pages", "0010_event_start_end_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='recommendation',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='last changed'),
+            model_name="recommendation",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="last changed"),
         ),
         migrations.AlterField(
-            model_name='recommendation',
-            name='text',
-            field=models.TextField(help_text='The recommendation as the report words it: what should be done, and by whom.', verbose_name='recommendation'),
+            model_name="recommendation",
+            name="text",
+            field=models.TextField(
+                help_text="The recommendation as the report words it: what should be done, and by whom.",
+                verbose_name="recommendation",
+            ),
         ),
         migrations.AlterField(
-            model_name='recommendationupdate',
-            name='date',
-            field=models.DateField(default=django.utils.timezone.localdate, help_text='When it happened (not when you write it down).', verbose_name='date'),
+            model_name="recommendationupdate",
+            name="date",
+            field=models.DateField(
+                default=django.utils.timezone.localdate,
+                help_text="When it happened (not when you write it down).",
+                verbose_name="date",
+            ),
         ),
         migrations.AlterField(
-            model_name='recommendationupdate',
-            name='text',
-            field=models.TextField(help_text='One or two sentences a citizen understands: the decision, the step taken or what is still missing.', verbose_name='what was done'),
+            model_name="recommendationupdate",
+            name="text",
+            field=models.TextField(
+                help_text="One or two sentences a citizen understands: the decision, the step taken or what is still missing.",
+                verbose_name="what was done",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """The library of good practices from other EU member states that Sliven can adopt."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,8 +16,12 @@ from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, S
 
 
 class BestPracticeIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
-                          help_text=_("What the library holds and how the practices were chosen."))
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What the library holds and how the practices were chosen."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -54,26 +59,53 @@ class BestPracticeIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
 
 
 class BestPracticePage(RememberedRestrictionsMixin, SharingMixin, TopicsMixin, ListingCardMixin, Page):
-    country = models.CharField(_("country"), max_length=2, choices=EU_MEMBER_STATES, help_text=_("The EU member state where the practice comes from."))
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=EU_MEMBER_STATES,
+        help_text=_("The EU member state where the practice comes from."),
+    )
     city = models.CharField(_("city or region"), max_length=120, blank=True)
-    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True, help_text=_("Who runs the practice, e.g. the city council of Tartu."))
-    summary = models.TextField(_("summary"), help_text=_("Two or three sentences: what it is and why it works. Shown in lists."))
-    problem = RichTextField(_("the problem"), features=RICH_TEXT_FEATURES, help_text=_("What was wrong before, in the place it comes from."))
-    solution = RichTextField(_("the solution"), features=RICH_TEXT_FEATURES, help_text=_("What they did, step by step."))
-    results = RichTextField(_("results"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What changed, with figures where possible."))
+    organisation_name = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who runs the practice, e.g. the city council of Tartu."),
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("Two or three sentences: what it is and why it works. Shown in lists.")
+    )
+    problem = RichTextField(
+        _("the problem"), features=RICH_TEXT_FEATURES, help_text=_("What was wrong before, in the place it comes from.")
+    )
+    solution = RichTextField(
+        _("the solution"), features=RICH_TEXT_FEATURES, help_text=_("What they did, step by step.")
+    )
+    results = RichTextField(
+        _("results"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What changed, with figures where possible.")
+    )
     transferability = RichTextField(
-        _("transferability to Sliven"), blank=True, features=RICH_TEXT_FEATURES,
+        _("transferability to Sliven"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("What it would take to do the same in Sliven: who, cost, legal basis, risks."),
     )
-    source_url = models.URLField(_("source link"), blank=True, help_text=_("Where the practice is described by those who run it."))
+    source_url = models.URLField(
+        _("source link"), blank=True, help_text=_("Where the practice is described by those who run it.")
+    )
     documents = StreamField(AttachmentsBlock(), verbose_name=_("documents"), blank=True)
     related_pages = StreamField(
-        RelatedPagesBlock(), verbose_name=_("related events and reports"), blank=True,
+        RelatedPagesBlock(),
+        verbose_name=_("related events and reports"),
+        blank=True,
         help_text=_("Events where the practice was presented, reports that recommend it."),
     )
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("country"), FieldPanel("city"), FieldPanel("organisation_name")], heading=_("Where it comes from")),
+        MultiFieldPanel(
+            [FieldPanel("country"), FieldPanel("city"), FieldPanel("organisation_name")],
+            heading=_("Where it comes from"),
+        ),
         TopicsMixin.topics_panel,
         FieldPanel("summary"),
         FieldPanel("problem"),
@@ -95,9 +127,18 @@ class BestPracticePage(RememberedRestrictionsMixin, SharingMixin, TopicsMixin, L
         index.FilterField("country"),
     ]
     api_fields = [
-        APIField("country"), APIField("city"), APIField("organisation_name"), APIField("topics"), APIField("summary"),
-        APIField("problem"), APIField("solution"), APIField("results"), APIField("transferability"),
-        APIField("source_url"), APIField("documents"), APIField("related_pages"),
+        APIField("country"),
+        APIField("city"),
+        APIField("organisation_name"),
+        APIField("topics"),
+        APIField("summary"),
+        APIField("problem"),
+        APIField("solution"),
+        APIField("results"),
+        APIField("transferability"),
+        APIField("source_url"),
+        APIField("documents"),
+        APIField("related_pages"),
     ]
     parent_page_types = ["pages.BestPracticeIndexPage"]
     subpage_types = []

@@ -1,11 +1,12 @@
 """The information campaign: news, analytical reports with their recommendations, and
 the site's static pages (about the project, privacy notice, accessibility statement)."""
+
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel
 from rest_framework.fields import ReadOnlyField
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -21,8 +22,12 @@ def today():
 
 
 class NewsIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
-                          help_text=_("Optional. A sentence above the list of news and reports."))
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Optional. A sentence above the list of news and reports."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -37,8 +42,14 @@ class NewsIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # specific() costs one query per page type, whatever the number of entries.
-        entries = (self.get_children().live().type(NewsPage, ReportPage).specific().defer_streamfields()
-                   .order_by("-first_published_at"))
+        entries = (
+            self.get_children()
+            .live()
+            .type(NewsPage, ReportPage)
+            .specific()
+            .defer_streamfields()
+            .order_by("-first_published_at")
+        )
         context["entries"] = paginate(request, entries)
         return context
 
@@ -55,21 +66,47 @@ class DatedPageMixin(models.Model):
 
 
 class NewsPage(RememberedRestrictionsMixin, SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
-    summary = models.TextField(_("summary"), help_text=_("Two or three sentences shown in lists, feeds and search results."))
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text=_("Optional. Shown at the top of the news item."),
+    summary = models.TextField(
+        _("summary"), help_text=_("Two or three sentences shown in lists, feeds and search results.")
     )
-    image_alt = models.CharField(_("image text alternative"), max_length=250, blank=True,
-                                 help_text=_("Describe what the image shows for people who cannot see it."))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. Shown at the top of the news item."),
+    )
+    image_alt = models.CharField(
+        _("image text alternative"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("date"), FieldPanel("summary"), FieldPanel("image"), FieldPanel("image_alt"),
-        TopicsMixin.topics_panel, FieldPanel("body"),
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
+        TopicsMixin.topics_panel,
+        FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body"), index.FilterField("date")]
-    api_fields = [APIField("date"), APIField("summary"), APIField("image"), APIField("image_alt"), APIField("topics"), APIField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("image"),
+        APIField("image_alt"),
+        APIField("topics"),
+        APIField("body"),
+    ]
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []
 
@@ -83,25 +120,42 @@ class ReportPage(RememberedRestrictionsMixin, SharingMixin, DatedPageMixin, Topi
     recommendations) that officers update as the addressees act, and the report lists
     them with where they stand."""
 
-    summary = models.TextField(_("summary"), help_text=_("The main findings in two or three sentences. Shown in lists."))
+    summary = models.TextField(
+        _("summary"), help_text=_("The main findings in two or three sentences. Shown in lists.")
+    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("findings"), blank=True)
-    documents = StreamField(AttachmentsBlock(), verbose_name=_("documents"), blank=True, help_text=_("The full report and its annexes."))
+    documents = StreamField(
+        AttachmentsBlock(), verbose_name=_("documents"), blank=True, help_text=_("The full report and its annexes.")
+    )
 
     content_panels = Page.content_panels + [
-        FieldPanel("date"), FieldPanel("summary"), TopicsMixin.topics_panel, FieldPanel("body"),
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        TopicsMixin.topics_panel,
+        FieldPanel("body"),
         HelpPanel(
-            content=_("The report's recommendations are entered and followed under Recommendations in the menu: "
-                      "choose this report there. They appear on this page and in the recommendations tracker."),
+            content=_(
+                "The report's recommendations are entered and followed under Recommendations in the menu: "
+                "choose this report there. They appear on this page and in the recommendations tracker."
+            ),
             heading=_("Recommendations"),
         ),
         FieldPanel("documents"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"), index.SearchField("body"), index.FilterField("date"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
         index.RelatedFields("tracked_recommendations", [index.SearchField("text")]),
     ]
-    api_fields = [APIField("date"), APIField("summary"), APIField("topics"), APIField("body"),
-                  APIField("recommendations", serializer=ReadOnlyField(source="recommendation_rows")), APIField("documents")]
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("topics"),
+        APIField("body"),
+        APIField("recommendations", serializer=ReadOnlyField(source="recommendation_rows")),
+        APIField("documents"),
+    ]
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types = []
 
@@ -122,9 +176,15 @@ class ReportPage(RememberedRestrictionsMixin, SharingMixin, DatedPageMixin, Topi
     def recommendation_rows(self):
         """The recommendations as the API and open data give them."""
         return [
-            {"number": row.number, "text": row.text, "responsible_unit": row.responsible_unit, "status": row.status,
-             "status_reason": row.status_reason, "deadline": row.deadline.isoformat() if row.deadline else None,
-             "progress": row.progress if row.shows_progress else None}
+            {
+                "number": row.number,
+                "text": row.text,
+                "responsible_unit": row.responsible_unit,
+                "status": row.status,
+                "status_reason": row.status_reason,
+                "deadline": row.deadline.isoformat() if row.deadline else None,
+                "progress": row.progress if row.shows_progress else None,
+            }
             for row in self.recommendations()
         ]
 
@@ -138,7 +198,9 @@ class ReportPage(RememberedRestrictionsMixin, SharingMixin, DatedPageMixin, Topi
 
 
 class StandardPage(RememberedRestrictionsMixin, SharingMixin, ListingCardMixin, Page):
-    summary = models.TextField(_("summary"), blank=True, help_text=_("Optional. One or two sentences for search results."))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Optional. One or two sentences for search results.")
+    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]

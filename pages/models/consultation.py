@@ -1,6 +1,7 @@
 """Public consultations under the Law on Normative Acts (ЗНА) art. 26: the draft and its
 documents, the period for proposals, and afterwards the art. 26(5) report of what was
 proposed and what the municipality did with it."""
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -26,8 +27,12 @@ from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, S
 
 
 class ConsultationIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
-                          help_text=_("What citizens can do here and how their proposals are used."))
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What citizens can do here and how their proposals are used."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -47,7 +52,9 @@ class ConsultationIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
         form = ConsultationFilterForm(request.GET or None)
         consultations = self.consultations()
         if form.is_filtering:
-            consultations = consultations.filter(ConsultationPage.filter_q(form.cleaned_data, form.topic_translation_key()))
+            consultations = consultations.filter(
+                ConsultationPage.filter_q(form.cleaned_data, form.topic_translation_key())
+            )
         context["filter_form"] = form
         context["consultations"] = paginate(request, consultations)
         return context
@@ -76,34 +83,59 @@ class ConsultationPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin
         rules.CLOSED: _("Closed, outcome pending"),
         rules.CONCLUDED: _("Concluded"),
     }
-    STATUS_STYLES = {rules.UPCOMING: "info", rules.OPEN: "success", rules.CLOSED: "warning", rules.CONCLUDED: "secondary"}
+    STATUS_STYLES = {
+        rules.UPCOMING: "info",
+        rules.OPEN: "success",
+        rules.CLOSED: "warning",
+        rules.CONCLUDED: "secondary",
+    }
 
-    summary = models.TextField(_("summary"), help_text=_("Two or three sentences: what is proposed and why. Shown in lists."))
+    summary = models.TextField(
+        _("summary"), help_text=_("Two or three sentences: what is proposed and why. Shown in lists.")
+    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("the proposal in detail"), blank=True)
     related_project = models.ForeignKey(
-        "pages.ProjectPage", verbose_name=_("related project"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "pages.ProjectPage",
+        verbose_name=_("related project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Optional. The project this consultation is part of."),
     )
     contact = models.TextField(
-        _("contact"), blank=True,
+        _("contact"),
+        blank=True,
         help_text=_("Who answers questions about the draft, and how to reach them (email, phone)."),
     )
-    opens_at = models.DateTimeField(_("opens at"), help_text=_("When citizens can start sending proposals (Sofia time)."))
+    opens_at = models.DateTimeField(
+        _("opens at"), help_text=_("When citizens can start sending proposals (Sofia time).")
+    )
     closes_at = models.DateTimeField(
         _("closes at"),
-        help_text=_("The last moment for proposals (Sofia time). The law requires at least 30 days; 14 to 29 days only with reasons."),
+        help_text=_(
+            "The last moment for proposals (Sofia time). The law requires at least 30 days; 14 to 29 days only with reasons."
+        ),
     )
     shorter_period_reasons = models.TextField(
-        _("reasons for the shorter period"), blank=True,
-        help_text=_("Fill in only when the period is shorter than 30 days: the exceptional circumstances that justify it. Published with the consultation."),
+        _("reasons for the shorter period"),
+        blank=True,
+        help_text=_(
+            "Fill in only when the period is shorter than 30 days: the exceptional circumstances that justify it. Published with the consultation."
+        ),
     )
     outcome_date = models.DateField(
-        _("outcome published on"), null=True, blank=True,
-        help_text=_("Fill in when you publish the report on the proposals received; the consultation then shows as concluded."),
+        _("outcome published on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Fill in when you publish the report on the proposals received; the consultation then shows as concluded."
+        ),
     )
     outcome_summary = RichTextField(
-        _("what we changed"), blank=True, features=RICH_TEXT_FEATURES,
+        _("what we changed"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("In plain words: what changed in the draft because of the proposals (You said, we did)."),
     )
 
@@ -124,15 +156,17 @@ class ConsultationPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin
         FieldPanel("outcome_summary"),
         InlinePanel("proposals", label=_("Proposal received")),
     ]
-    edit_handler = TabbedInterface([
-        ObjectList(content_panels, heading=_("Content")),
-        ObjectList(period_panels, heading=_("Period for proposals")),
-        ObjectList(documents_panels, heading=_("Documents")),
-        ObjectList(CivicFormMixin.form_panels + CivicFormMixin.privacy_panels, heading=_("Form")),
-        ObjectList(outcome_panels, heading=_("Outcome report")),
-        ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
-        ObjectList(Page.settings_panels, heading=_("Settings")),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(period_panels, heading=_("Period for proposals")),
+            ObjectList(documents_panels, heading=_("Documents")),
+            ObjectList(CivicFormMixin.form_panels + CivicFormMixin.privacy_panels, heading=_("Form")),
+            ObjectList(outcome_panels, heading=_("Outcome report")),
+            ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     base_form_class = ConsultationPageForm
 
     search_fields = Page.search_fields + [
@@ -143,9 +177,19 @@ class ConsultationPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin
         index.FilterField("closes_at"),
     ]
     api_fields = [
-        APIField("summary"), APIField("body"), APIField("topics"), APIField("related_project"), APIField("contact"),
-        APIField("opens_at"), APIField("closes_at"), APIField("shorter_period_reasons"), APIField("status"),
-        APIField("documents"), APIField("outcome_date"), APIField("outcome_summary"), APIField("proposals"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("topics"),
+        APIField("related_project"),
+        APIField("contact"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("shorter_period_reasons"),
+        APIField("status"),
+        APIField("documents"),
+        APIField("outcome_date"),
+        APIField("outcome_summary"),
+        APIField("proposals"),
     ]
     parent_page_types = ["pages.ConsultationIndexPage"]
     subpage_types = []
@@ -211,17 +255,20 @@ class ConsultationPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin
 
     @property
     def card_facts(self):
-        facts = [_("Proposals from %(opens)s to %(closes)s") % {
-            "opens": date_format(localtime(self.opens_at), "DATE_FORMAT"),
-            "closes": date_format(localtime(self.closes_at), "DATE_FORMAT"),
-        }]
+        facts = [
+            _("Proposals from %(opens)s to %(closes)s")
+            % {
+                "opens": date_format(localtime(self.opens_at), "DATE_FORMAT"),
+                "closes": date_format(localtime(self.closes_at), "DATE_FORMAT"),
+            }
+        ]
         if self.is_open:
             facts.append(self.days_left_label)
         return facts
 
     @property
     def days_left_label(self):
-        """"12 days left", "Closes today"; empty unless open."""
+        """ "12 days left", "Closes today"; empty unless open."""
         if not self.is_open:
             return ""
         if self.days_left == 0:
@@ -246,10 +293,19 @@ class ConsultationDocument(Orderable):
         OTHER = "other", _("Other document")
 
     page = ParentalKey(ConsultationPage, related_name="documents", on_delete=models.CASCADE)
-    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.DRAFT_ACT,
-                            help_text=_("The law requires the draft with its motives and the preliminary impact assessment."))
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Leave empty to use the document's own title."))
+    kind = models.CharField(
+        _("type"),
+        max_length=30,
+        choices=Kind.choices,
+        default=Kind.DRAFT_ACT,
+        help_text=_("The law requires the draft with its motives and the preliminary impact assessment."),
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        _("title"), max_length=255, blank=True, help_text=_("Leave empty to use the document's own title.")
+    )
 
     panels = [FieldPanel("kind"), FieldPanel("document"), FieldPanel("title")]
     api_fields = [APIField("kind"), APIField("document"), APIField("title")]
@@ -269,11 +325,15 @@ class ConsultationProposal(Orderable):
     page = ParentalKey(ConsultationPage, related_name="proposals", on_delete=models.CASCADE)
     summary = models.TextField(_("proposal"), help_text=_("The proposal in short, in neutral words."))
     proposer = models.CharField(
-        _("proposed by"), max_length=200, blank=True,
+        _("proposed by"),
+        max_length=200,
+        blank=True,
         help_text=_("An organisation, or a citizen's name only with their consent. Leave empty to show 'anonymous'."),
     )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    reasons = models.TextField(_("reasons"), help_text=_("Why it was accepted, partly accepted or not accepted. Required by law."))
+    reasons = models.TextField(
+        _("reasons"), help_text=_("Why it was accepted, partly accepted or not accepted. Required by law.")
+    )
 
     panels = [FieldPanel("summary"), FieldPanel("proposer"), FieldPanel("decision"), FieldPanel("reasons")]
     api_fields = [APIField("summary"), APIField("proposer"), APIField("decision"), APIField("reasons")]

@@ -1,5 +1,6 @@
 """Events: public discussions, round tables, conferences. Before the event: when, where,
 agenda and registration window; after it: attendance, report, recommendations, photos."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Min, Q
@@ -25,13 +26,16 @@ from pages.filters import EventFilterForm
 from pages.listing import paginate
 from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, SharingMixin, TopicsMixin
 
-
 UPCOMING_SHOWN = 24
 
 
 class EventIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
-                          help_text=_("A sentence or two about the events and who can attend."))
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("A sentence or two about the events and who can attend."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -69,9 +73,11 @@ class EventIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
         """How many events are upcoming and past. The unfiltered counts are kept until
         content changes or the soonest upcoming event ends, whichever comes first (they
         would otherwise count every event of the index on each visit)."""
+
         def count():
             totals = events.aggregate(
-                upcoming=Count("pk", filter=Q(end__gte=now)), past=Count("pk", filter=Q(end__lt=now)),
+                upcoming=Count("pk", filter=Q(end__gte=now)),
+                past=Count("pk", filter=Q(end__lt=now)),
                 next_end=Min("end", filter=Q(end__gte=now)),
             )
             return {**totals, "counted_at": now}
@@ -97,46 +103,96 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
         OTHER = "other", _("Other event")
 
     kind = models.CharField(_("type of event"), max_length=30, choices=Kind.choices, default=Kind.PUBLIC_DISCUSSION)
-    summary = models.TextField(_("summary"), help_text=_("Two or three sentences: what the event is about and who should come. Shown in lists."))
+    summary = models.TextField(
+        _("summary"),
+        help_text=_("Two or three sentences: what the event is about and who should come. Shown in lists."),
+    )
     start = models.DateTimeField(_("starts at"), help_text=_("Date and time in Sofia time."))
     end = models.DateTimeField(_("ends at"), help_text=_("Date and time in Sofia time; must be after the start."))
-    is_cancelled = models.BooleanField(_("cancelled"), default=False, help_text=_("Tick if the event will not take place; the page stays online with a notice."))
-    venue_name = models.CharField(_("venue"), max_length=200, blank=True, help_text=_("e.g. Зала „Сливен“ на Община Сливен. Leave empty for an online-only event."))
+    is_cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("Tick if the event will not take place; the page stays online with a notice."),
+    )
+    venue_name = models.CharField(
+        _("venue"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Зала „Сливен“ на Община Сливен. Leave empty for an online-only event."),
+    )
     venue_address = models.CharField(_("venue address"), max_length=255, blank=True)
     map_url = models.URLField(_("map link"), blank=True, help_text=_("Optional. A link to the venue on a map."))
-    online_url = models.URLField(_("online link"), blank=True, help_text=_("Optional. Where to join online (video meeting or live stream)."))
-    organiser = models.ForeignKey(
-        "pages.Organisation", verbose_name=_("organiser"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text=_("The organisation that runs the event."),
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Optional. Where to join online (video meeting or live stream).")
     )
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("How many people can attend. Leave empty for no limit."))
+    organiser = models.ForeignKey(
+        "pages.Organisation",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The organisation that runs the event."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("How many people can attend. Leave empty for no limit.")
+    )
     registration_opens = models.DateTimeField(
-        _("registration opens"), null=True, blank=True,
+        _("registration opens"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty if people do not register online."),
     )
     registration_closes = models.DateTimeField(
-        _("registration closes"), null=True, blank=True,
+        _("registration closes"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty to take registrations until the event starts."),
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True)
-    agenda = StreamField(AgendaBlock(), verbose_name=_("agenda"), blank=True, help_text=_("One item per point of the programme, in order."))
+    agenda = StreamField(
+        AgendaBlock(),
+        verbose_name=_("agenda"),
+        blank=True,
+        help_text=_("One item per point of the programme, in order."),
+    )
     speakers = StreamField(SpeakersBlock(), verbose_name=_("speakers"), blank=True)
 
     # After the event
     attendance = models.PositiveIntegerField(
-        _("attendance"), null=True, blank=True,
+        _("attendance"),
+        null=True,
+        blank=True,
         help_text=_("How many people came. Type it for events without online registration."),
     )
-    report = RichTextField(_("report"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What was discussed and concluded, for those who could not come."))
-    recommendations = RichTextField(_("recommendations"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("The recommendations the participants made, if any."))
-    gallery = StreamField(GalleryBlock(), verbose_name=_("photo gallery"), blank=True, help_text=_("Photos from the event, each with a text alternative."))
+    report = RichTextField(
+        _("report"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What was discussed and concluded, for those who could not come."),
+    )
+    recommendations = RichTextField(
+        _("recommendations"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("The recommendations the participants made, if any."),
+    )
+    gallery = StreamField(
+        GalleryBlock(),
+        verbose_name=_("photo gallery"),
+        blank=True,
+        help_text=_("Photos from the event, each with a text alternative."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("When")),
         FieldPanel("is_cancelled"),
-        MultiFieldPanel([FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("map_url"), FieldPanel("online_url")], heading=_("Where")),
+        MultiFieldPanel(
+            [FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("map_url"), FieldPanel("online_url")],
+            heading=_("Where"),
+        ),
         FieldPanel("organiser"),
         TopicsMixin.topics_panel,
         FieldPanel("body"),
@@ -145,7 +201,9 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
     ]
     registration_panels = [
         FieldPanel("capacity"),
-        FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")], heading=_("Registration window")),
+        FieldRowPanel(
+            [FieldPanel("registration_opens"), FieldPanel("registration_closes")], heading=_("Registration window")
+        ),
     ]
     outcome_panels = [
         FieldPanel("attendance"),
@@ -154,17 +212,23 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
         InlinePanel("documents", label=_("Document")),
         FieldPanel("gallery"),
     ]
-    edit_handler = TabbedInterface([
-        ObjectList(content_panels, heading=_("Content")),
-        ObjectList(registration_panels + CivicFormMixin.form_panels + CivicFormMixin.privacy_panels, heading=_("Registration")),
-        ObjectList(outcome_panels, heading=_("After the event")),
-        ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
-        ObjectList(Page.settings_panels, heading=_("Settings")),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(
+                registration_panels + CivicFormMixin.form_panels + CivicFormMixin.privacy_panels,
+                heading=_("Registration"),
+            ),
+            ObjectList(outcome_panels, heading=_("After the event")),
+            ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     # The organiser is a translatable snippet: the English page points at its English row.
     override_translatable_fields = [
-        *CivicFormMixin.override_translatable_fields, SynchronizedField("organiser", overridable=False),
+        *CivicFormMixin.override_translatable_fields,
+        SynchronizedField("organiser", overridable=False),
     ]
 
     search_fields = Page.search_fields + [
@@ -177,11 +241,27 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
         index.FilterField("kind"),
     ]
     api_fields = [
-        APIField("kind"), APIField("summary"), APIField("start"), APIField("end"), APIField("is_cancelled"),
-        APIField("venue_name"), APIField("venue_address"), APIField("map_url"), APIField("online_url"),
-        APIField("organiser"), APIField("topics"), APIField("capacity"), APIField("registration_opens"),
-        APIField("registration_closes"), APIField("body"), APIField("agenda"), APIField("speakers"),
-        APIField("attendance_total"), APIField("report"), APIField("recommendations"), APIField("documents"),
+        APIField("kind"),
+        APIField("summary"),
+        APIField("start"),
+        APIField("end"),
+        APIField("is_cancelled"),
+        APIField("venue_name"),
+        APIField("venue_address"),
+        APIField("map_url"),
+        APIField("online_url"),
+        APIField("organiser"),
+        APIField("topics"),
+        APIField("capacity"),
+        APIField("registration_opens"),
+        APIField("registration_closes"),
+        APIField("body"),
+        APIField("agenda"),
+        APIField("speakers"),
+        APIField("attendance_total"),
+        APIField("report"),
+        APIField("recommendations"),
+        APIField("documents"),
     ]
     parent_page_types = ["pages.EventIndexPage"]
     subpage_types = []
@@ -191,8 +271,10 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
         verbose_name_plural = _("events")
         # The events index lists the next upcoming and the latest past events; with these
         # the database reads the few it shows instead of sorting all of them.
-        indexes = [models.Index(fields=["start"], name="pages_event_start_idx"),
-                   models.Index(fields=["end"], name="pages_event_end_idx")]
+        indexes = [
+            models.Index(fields=["start"], name="pages_event_start_idx"),
+            models.Index(fields=["end"], name="pages_event_end_idx"),
+        ]
 
     def clean(self):
         super().clean()
@@ -245,12 +327,20 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
         from forms_ext.models import Registration
 
         untyped = {event.translation_key for event in events if event.attendance is None}
-        attended = dict(
-            Registration.objects.filter(attended=True, page__translation_key__in=untyped)
-            .values_list("page__translation_key").annotate(n=Count("pk")).values_list("page__translation_key", "n")
-        ) if untyped else {}
-        return {event.pk: event.attendance if event.attendance is not None else attended.get(event.translation_key)
-                for event in events}
+        attended = (
+            dict(
+                Registration.objects.filter(attended=True, page__translation_key__in=untyped)
+                .values_list("page__translation_key")
+                .annotate(n=Count("pk"))
+                .values_list("page__translation_key", "n")
+            )
+            if untyped
+            else {}
+        )
+        return {
+            event.pk: event.attendance if event.attendance is not None else attended.get(event.translation_key)
+            for event in events
+        }
 
     @cached_property
     def registration_counts(self):
@@ -322,11 +412,20 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
         organiser = None
         if self.organiser:
             organiser = {"name": self.organiser.name, "url": self.organiser.website}
-        return jsonld.script_json(jsonld.event_data(
-            name=self.title, start=self.start, end=self.end, url=self.get_full_url(request),
-            description=self.summary, place=self.place, online_url=self.online_url,
-            organiser=organiser, cancelled=self.is_cancelled, language=self.locale.language_code,
-        ))
+        return jsonld.script_json(
+            jsonld.event_data(
+                name=self.title,
+                start=self.start,
+                end=self.end,
+                url=self.get_full_url(request),
+                description=self.summary,
+                place=self.place,
+                online_url=self.online_url,
+                organiser=organiser,
+                cancelled=self.is_cancelled,
+                language=self.locale.language_code,
+            )
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -350,8 +449,12 @@ class EventDocument(Orderable):
 
     page = ParentalKey(EventPage, related_name="documents", on_delete=models.CASCADE)
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.REPORT)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Leave empty to use the document's own title."))
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        _("title"), max_length=255, blank=True, help_text=_("Leave empty to use the document's own title.")
+    )
 
     panels = [FieldPanel("kind"), FieldPanel("document"), FieldPanel("title")]
     api_fields = [APIField("kind"), APIField("document"), APIField("title")]

@@ -1,5 +1,6 @@
 """Standing citizens' input pages: the feedback mechanism and civic monitoring reports.
 Both carry a form built by officers (forms_ext.CivicFormMixin)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,9 +10,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from forms_ext.mixins import CivicFormMixin
-from pages.models.mixins import RememberedRestrictionsMixin, SharingMixin
 from forms_ext.models import CivicFormField
 from pages.blocks import RICH_TEXT_FEATURES
+from pages.models.mixins import RememberedRestrictionsMixin, SharingMixin
 
 
 class CitizenFormPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Page):

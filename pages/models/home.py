@@ -65,10 +65,20 @@ class HomePage(RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugMixi
         context["featured_project"] = localize(self.featured_project) if self.featured_project_id else None
         now = timezone.now()
         highlights = {
-            "open_consultations": ConsultationPage.objects.live().descendant_of(self)
-            .filter(opens_at__lte=now, closes_at__gt=now).defer_streamfields().order_by("closes_at"),
-            "upcoming_events": EventPage.objects.live().descendant_of(self).filter(end__gte=now).defer_streamfields().order_by("start"),
-            "latest_news": NewsPage.objects.live().descendant_of(self).defer_streamfields().order_by("-date", "-first_published_at"),
+            "open_consultations": ConsultationPage.objects.live()
+            .descendant_of(self)
+            .filter(opens_at__lte=now, closes_at__gt=now)
+            .defer_streamfields()
+            .order_by("closes_at"),
+            "upcoming_events": EventPage.objects.live()
+            .descendant_of(self)
+            .filter(end__gte=now)
+            .defer_streamfields()
+            .order_by("start"),
+            "latest_news": NewsPage.objects.live()
+            .descendant_of(self)
+            .defer_streamfields()
+            .order_by("-date", "-first_published_at"),
         }
         for name, pages in highlights.items():
             context[name] = list(pages[: self.HIGHLIGHTS])

@@ -1,4 +1,5 @@
 """What the content page types share: topics, and what a listing card shows."""
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,7 +80,9 @@ class SharingMixin(models.Model):
         _("text for sharing"),
         blank=True,
         max_length=300,
-        help_text=_("One or two sentences shown under the title when the page is shared. Leave empty to use the summary."),
+        help_text=_(
+            "One or two sentences shown under the title when the page is shared. Leave empty to use the summary."
+        ),
     )
     share_image = models.ForeignKey(
         "wagtailimages.Image",

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -133,9 +133,13 @@ class ProjectPage(RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugM
     results_panels = [
         FieldPanel("results"),
         InlinePanel(
-            "indicators", label=_("Indicator"), heading=_("Indicators"),
-            help_text=_("The indicators the managing authority follows, with their targets. Choose how the achieved "
-                        "value is found: counted by the site from its events, consultations and submissions, or typed."),
+            "indicators",
+            label=_("Indicator"),
+            heading=_("Indicators"),
+            help_text=_(
+                "The indicators the managing authority follows, with their targets. Choose how the achieved "
+                "value is found: counted by the site from its events, consultations and submissions, or typed."
+            ),
         ),
         InlinePanel("documents", label=_("Document")),
     ]
@@ -235,15 +239,25 @@ class ProjectIndicator(TranslatableMixin, Orderable):
     and what has been achieved, counted by the site where it can be."""
 
     page = ParentalKey(ProjectPage, related_name="indicators", on_delete=models.CASCADE)
-    name = models.CharField(_("indicator"), max_length=255, help_text=_("As in the grant contract, e.g. Проведени обществени обсъждания."))
+    name = models.CharField(
+        _("indicator"), max_length=255, help_text=_("As in the grant contract, e.g. Проведени обществени обсъждания.")
+    )
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("Optional, e.g. people, events."))
-    target = models.PositiveIntegerField(_("target"), help_text=_("The value the grant contract sets for the indicator."))
+    target = models.PositiveIntegerField(
+        _("target"), help_text=_("The value the grant contract sets for the indicator.")
+    )
     source = models.CharField(
-        _("achieved value"), max_length=40, choices=indicators.SOURCES, default="manual",
+        _("achieved value"),
+        max_length=40,
+        choices=indicators.SOURCES,
+        default="manual",
         help_text=_("Counted values follow the site's content; choose „Typed by the officer“ for anything else."),
     )
     achieved_typed = models.PositiveIntegerField(
-        _("achieved (typed)"), null=True, blank=True, help_text=_("Only for indicators typed by the officer."),
+        _("achieved (typed)"),
+        null=True,
+        blank=True,
+        help_text=_("Only for indicators typed by the officer."),
     )
 
     panels = [
@@ -251,7 +265,9 @@ class ProjectIndicator(TranslatableMixin, Orderable):
         FieldRowPanel([FieldPanel("target"), FieldPanel("source"), FieldPanel("achieved_typed")]),
     ]
     override_translatable_fields = [
-        SynchronizedField("target"), SynchronizedField("source"), SynchronizedField("achieved_typed"),
+        SynchronizedField("target"),
+        SynchronizedField("source"),
+        SynchronizedField("achieved_typed"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):

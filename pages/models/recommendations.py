@@ -6,6 +6,7 @@ addressee acts, without republishing the report): its status, deadline, progress
 report are the same in every language, its text, responsible unit, reasons and dated
 updates are translated. Citizens' civic-monitoring reports are linked to the Bulgarian
 recommendation by an officer and counted on every translation of it."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -13,7 +14,8 @@ from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -62,9 +64,12 @@ class RecommendationForm(WagtailAdminModelForm):
             field = self.fields["monitoring_reports"]
             self.fields["monitoring_reports"] = MonitoringReportChoiceField(
                 queryset=CivicSubmission.objects.filter(
-                    page__content_type__app_label="pages", page__content_type__model="civicmonitoringpage",
+                    page__content_type__app_label="pages",
+                    page__content_type__model="civicmonitoringpage",
                 ).order_by("-submit_time"),
-                required=False, label=field.label, help_text=field.help_text,
+                required=False,
+                label=field.label,
+                help_text=field.help_text,
                 widget=forms.CheckboxSelectMultiple,
             )
         if "report" in self.fields:
@@ -80,33 +85,47 @@ class Recommendation(TranslatableMixin, index.Indexed, ClusterableModel):
     Status = Status
 
     report = models.ForeignKey(
-        "pages.ReportPage", verbose_name=_("report"), on_delete=models.CASCADE, related_name="tracked_recommendations",
+        "pages.ReportPage",
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="tracked_recommendations",
         help_text=_("The analytical report that makes the recommendation (its Bulgarian page)."),
     )
     number = models.PositiveSmallIntegerField(_("number"), default=1, help_text=_("Its number in the report."))
     text = models.TextField(
-        _("recommendation"), help_text=_("The recommendation as the report words it: what should be done, and by whom."),
+        _("recommendation"),
+        help_text=_("The recommendation as the report words it: what should be done, and by whom."),
     )
     responsible_unit = models.CharField(
-        _("responsible unit"), max_length=255,
+        _("responsible unit"),
+        max_length=255,
         help_text=_("Who must act on it, e.g. Община Сливен, дирекция „Човешки ресурси“."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     status_reason = models.TextField(
-        _("reasons"), blank=True,
+        _("reasons"),
+        blank=True,
         help_text=_("Required when the recommendation is rejected: why. Optional otherwise, e.g. what was decided."),
     )
-    deadline = models.DateField(_("deadline"), null=True, blank=True, help_text=_("Optional. When it should be done by."))
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True, help_text=_("Optional. When it should be done by.")
+    )
     progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), default=0, validators=[MaxValueValidator(100)],
+        _("progress (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
         help_text=_("How much of it is done, from 0 to 100. Implemented recommendations count as 100."),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)  # open data's "modified"
     monitoring_reports = models.ManyToManyField(
-        "forms_ext.CivicSubmission", verbose_name=_("citizens' monitoring reports"), blank=True,
+        "forms_ext.CivicSubmission",
+        verbose_name=_("citizens' monitoring reports"),
+        blank=True,
         related_name="recommendations",
-        help_text=_("Reports sent through the civic monitoring form that concern this recommendation. "
-                    "Only their number is public."),
+        help_text=_(
+            "Reports sent through the civic monitoring form that concern this recommendation. "
+            "Only their number is public."
+        ),
     )
 
     panels = [
@@ -118,15 +137,23 @@ class Recommendation(TranslatableMixin, index.Indexed, ClusterableModel):
             [FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]), FieldPanel("status_reason")],
             heading=_("Where it stands"),
         ),
-        InlinePanel("updates", heading=_("Updates"), label=_("Update"),
-                    help_text=_("Dated news of what has been done, with evidence; newest shown first.")),
+        InlinePanel(
+            "updates",
+            heading=_("Updates"),
+            label=_("Update"),
+            help_text=_("Dated news of what has been done, with evidence; newest shown first."),
+        ),
         FieldPanel("monitoring_reports"),
     ]
     base_form_class = RecommendationForm
     override_translatable_fields = [SynchronizedField(name) for name in SYNCHRONISED]
     search_fields = [
-        index.SearchField("text"), index.SearchField("responsible_unit"), index.AutocompleteField("text"),
-        index.FilterField("status"), index.FilterField("locale_id"), index.FilterField("report_id"),
+        index.SearchField("text"),
+        index.SearchField("responsible_unit"),
+        index.AutocompleteField("text"),
+        index.FilterField("status"),
+        index.FilterField("locale_id"),
+        index.FilterField("report_id"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -140,7 +167,9 @@ class Recommendation(TranslatableMixin, index.Indexed, ClusterableModel):
     def clean(self):
         super().clean()
         if self.status == Status.REJECTED and not self.status_reason.strip():
-            raise ValidationError({"status_reason": _("Say why the recommendation was rejected: citizens see the reasons.")})
+            raise ValidationError(
+                {"status_reason": _("Say why the recommendation was rejected: citizens see the reasons.")}
+            )
 
     def save(self, *args, **kwargs):
         if self.status == Status.IMPLEMENTED:
@@ -162,7 +191,9 @@ class Recommendation(TranslatableMixin, index.Indexed, ClusterableModel):
     @property
     def style(self):
         return {
-            Status.IMPLEMENTED: "success", Status.REJECTED: "secondary", Status.IN_PROGRESS: "primary",
+            Status.IMPLEMENTED: "success",
+            Status.REJECTED: "secondary",
+            Status.IN_PROGRESS: "primary",
             Status.ACCEPTED: "info",
         }.get(self.status, "light")
 
@@ -171,23 +202,36 @@ class RecommendationUpdate(TranslatableMixin, Orderable):
     """What was done about a recommendation, when, and the evidence for it."""
 
     recommendation = ParentalKey(Recommendation, related_name="updates", on_delete=models.CASCADE)
-    date = models.DateField(_("date"), default=timezone.localdate, help_text=_("When it happened (not when you write it down)."))
-    text = models.TextField(
-        _("what was done"), help_text=_("One or two sentences a citizen understands: the decision, the step taken or what is still missing."),
+    date = models.DateField(
+        _("date"), default=timezone.localdate, help_text=_("When it happened (not when you write it down).")
     )
-    evidence_url = models.URLField(_("evidence link"), blank=True,
-                                   help_text=_("Optional. E.g. the council's decision or the published order."))
+    text = models.TextField(
+        _("what was done"),
+        help_text=_(
+            "One or two sentences a citizen understands: the decision, the step taken or what is still missing."
+        ),
+    )
+    evidence_url = models.URLField(
+        _("evidence link"), blank=True, help_text=_("Optional. E.g. the council's decision or the published order.")
+    )
     evidence_document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("evidence document"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        verbose_name=_("evidence document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [
-        FieldPanel("date"), FieldPanel("text"),
+        FieldPanel("date"),
+        FieldPanel("text"),
         FieldRowPanel([FieldPanel("evidence_url"), FieldPanel("evidence_document")]),
     ]
     override_translatable_fields = [
-        SynchronizedField("date"), SynchronizedField("evidence_url"), SynchronizedField("evidence_document"),
+        SynchronizedField("date"),
+        SynchronizedField("evidence_url"),
+        SynchronizedField("evidence_document"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -230,13 +274,23 @@ def tracked(report_translation_key=None):
             shown[translation.translation_key] = translation
     rows = [shown[source.translation_key] for source in sources]
     newest_first = RecommendationUpdate.objects.order_by("-date", "-sort_order").select_related("evidence_document")
-    models.prefetch_related_objects(list({id(obj): obj for obj in sources + rows}.values()), models.Prefetch("updates", newest_first))
-    for source, row in zip(sources, rows):
+    models.prefetch_related_objects(
+        list({id(obj): obj for obj in sources + rows}.values()), models.Prefetch("updates", newest_first)
+    )
+    for source, row in zip(sources, rows, strict=True):
         # Every update of the source, in the row's language where it has been translated.
         translated = {update.translation_key: update for update in row.updates.all()}
         row.timeline = [translated.get(update.translation_key, update) for update in source.updates.all()]
-    reports = {report.translation_key: report for report in ReportPage.objects.live().filter(
-        locale=active, translation_key__in={row.report.translation_key for row in rows})} if active.pk != default.pk else {}
+    reports = (
+        {
+            report.translation_key: report
+            for report in ReportPage.objects.live().filter(
+                locale=active, translation_key__in={row.report.translation_key for row in rows}
+            )
+        }
+        if active.pk != default.pk
+        else {}
+    )
     for row in rows:
         row.report_page = reports.get(row.report.translation_key, row.report)
     return rows
@@ -269,7 +323,8 @@ class TrackerFilterForm(forms.Form):
             return rows
         wanted = self.cleaned_data
         return [
-            row for row in rows
+            row
+            for row in rows
             if (not wanted["status"] or row.status == wanted["status"])
             and (not wanted["report"] or str(row.report.translation_key) == wanted["report"])
             and (not wanted["unit"] or row.responsible_unit == wanted["unit"])
@@ -281,7 +336,9 @@ class RecommendationTrackerPage(RememberedRestrictionsMixin, SharingMixin, Page)
     done about it; filtered by status, report and responsible unit."""
 
     intro = RichTextField(
-        _("introduction"), blank=True, features=RICH_TEXT_FEATURES,
+        _("introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("Optional. How the recommendations are followed and how citizens can report on them."),
     )
 
@@ -301,7 +358,10 @@ class RecommendationTrackerPage(RememberedRestrictionsMixin, SharingMixin, Page)
         form = TrackerFilterForm(request.GET or None, rows=rows)
         shown = form.apply(rows) if request.GET else rows
         context.update(
-            filter_form=form, recommendations=shown, total=len(rows), status_counts=status_counts(rows),
+            filter_form=form,
+            recommendations=shown,
+            total=len(rows),
+            status_counts=status_counts(rows),
             monitoring_page=_monitoring_page(),
         )
         return context

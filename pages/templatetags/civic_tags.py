@@ -5,6 +5,7 @@ translations and breadcrumb, the rendered banner and footer) depends only on pub
 content, so it is kept in the cache until the next publish (pages.page_cache
 `until_content_changes`, the version every publish, move, delete and snippet save bumps)
 and a page rendered without the page cache does not read it from the database again."""
+
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -13,7 +14,6 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from pages.locales import active_locale, localize, localize_many
-
 from pages.snippets import EUFundingNotice, SiteContact
 
 register = template.Library()
@@ -89,7 +89,9 @@ def breadcrumb_pages(page):
     # `.only()` would load each remaining field with a query of its own.
     def read():
         return list(
-            page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "locale_id", "translation_key")
+            page.get_ancestors()
+            .filter(depth__gt=1)
+            .only("title", "url_path", "path", "depth", "locale_id", "translation_key")
         )
 
     if page.pk is None:  # the preview of a page not saved yet
@@ -105,10 +107,13 @@ def _live_translations(request, page):
         return cache[1]
     from pages.page_cache import until_content_changes
 
-    translations = until_content_changes(f"translations:{page.translation_key}", lambda: {
-        other.locale.language_code: other
-        for other in Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
-    })
+    translations = until_content_changes(
+        f"translations:{page.translation_key}",
+        lambda: {
+            other.locale.language_code: other
+            for other in Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+        },
+    )
     if request is not None:
         request._civic_translations = (page.pk, translations)
     return translations
@@ -202,13 +207,17 @@ def listing_cards(context, items, level=2):
         prefetch_topics(pages)
         return [mark_safe(template.render({"item": item, "level": level, "request": request})) for item in pages]
 
-    if request is None or getattr(request, "is_preview", False) or any(getattr(item, "pk", None) is None for item in items):
+    if (
+        request is None
+        or getattr(request, "is_preview", False)
+        or any(getattr(item, "pk", None) is None for item in items)
+    ):
         return build(items)
     suffix = f"{level}:{translation.get_language()}:{_host(request)}"
     names = {f"card:{item.pk}:{suffix}": item for item in items}
 
     def build_missing(missing):
-        return dict(zip(missing, build([names[name] for name in missing])))
+        return dict(zip(missing, build([names[name] for name in missing]), strict=True))
 
     cards = until_content_changes_many(list(names), build_missing)
     return [mark_safe(cards[name]) for name in names]

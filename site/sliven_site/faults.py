@@ -4,6 +4,7 @@ their language instead of a 500, and (with ATOMIC_REQUESTS) nothing half-saved.
 The page is rendered from a static template without a request, so no context processor,
 session or user lookup touches the database that just failed.
 """
+
 import errno
 import logging
 
@@ -36,7 +37,9 @@ def storage_full():
     return fault_response(
         507,
         _("The file could not be stored"),
-        _("The server has no space left for uploads. Nothing was saved: please tell the site administrator and try again later."),
+        _(
+            "The server has no space left for uploads. Nothing was saved: please tell the site administrator and try again later."
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 """Content-Security-Policy per area: the strict policy of settings.CONTENT_SECURITY_POLICY
 on public pages, and ADMIN_CONTENT_SECURITY_POLICY in the Wagtail admin, whose own
 scripts and styles still need inline code."""
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.urls import reverse

@@ -1,5 +1,6 @@
 """An operator backs up the demo site and restores it into a fresh database: the
 restored site serves the same pages and documents, and keeps the files citizens sent."""
+
 import os
 import re
 import subprocess
@@ -22,7 +23,9 @@ print(private_storage().open({name!r}).read().decode())
 
 
 def run_script(script, *args, environment):
-    result = subprocess.run([str(ROOT / "scripts" / script), *args], cwd=ROOT, env=environment, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / script), *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -31,6 +34,7 @@ def served(site, paths):
     """Each page's status and body, without the per-request CSRF token, and with the
     server's own address (in canonical and share links) made neutral: the two servers
     listen on different ports."""
+
     def neutral(body):
         from urllib.parse import quote
 
@@ -51,7 +55,8 @@ def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(django_db_
             "from django.core.management import call_command; call_command('seed_demo')\n" + ADD_DOCUMENT
         ).splitlines()
         backup = run_script(
-            "backup", environment=dict(server_environment(source_db, tmp_path / "media"), BACKUP_ROOT=str(tmp_path / "backups"))
+            "backup",
+            environment=dict(server_environment(source_db, tmp_path / "media"), BACKUP_ROOT=str(tmp_path / "backups")),
         )
         assert sorted(os.listdir(backup)) == ["database.dump", "media.tar.gz", "private.tar.gz"]
         assert os.stat(os.path.join(backup, "private.tar.gz")).st_mode & 0o077 == 0  # personal data: owner only
@@ -64,7 +69,9 @@ def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(django_db_
         assert all(status == 200 for status, _ in before.values())
         assert after == before
         assert after[document_url][1] == b"minutes of the meeting"
-        assert restored.python(READ_EVIDENCE.format(name=evidence)).strip() == "%PDF-1.4 a citizen's photo of the street"
+        assert (
+            restored.python(READ_EVIDENCE.format(name=evidence)).strip() == "%PDF-1.4 a citizen's photo of the street"
+        )
     finally:
         source.stop()
         restored.stop()
@@ -75,6 +82,8 @@ def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(django_db_
 
 def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
     environment = dict(os.environ, DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
-    result = subprocess.run([str(ROOT / "scripts" / "restore"), str(tmp_path)], cwd=ROOT, env=environment, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "restore"), str(tmp_path)], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "not a backup folder" in result.stderr

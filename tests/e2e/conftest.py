@@ -2,6 +2,7 @@
 the demo site served by its own process (tests/live_site.py).
 
 Without chromium every e2e test is skipped, and the run ends with a loud notice."""
+
 import json
 import os
 import shutil
@@ -38,7 +39,9 @@ _skipped_for_lack_of_chromium = []
 def chromium_executable():
     """$CHROMIUM when set (even if it is missing: then the tests are skipped), else Debian's."""
     chosen = os.environ.get("CHROMIUM")
-    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    candidates = (
+        [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    )
     return next((path for path in candidates if path and os.access(path, os.X_OK)), None)
 
 
@@ -107,7 +110,9 @@ def browser(live_site):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_executable(), headless=True, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=chromium_executable(), headless=True, args=CHROMIUM_ARGS
+            )
             try:
                 yield browser
             finally:

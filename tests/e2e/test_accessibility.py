@@ -1,5 +1,6 @@
 """An accessibility auditor's checks (WCAG 2.1 AA, EN 301 549) and the EU visibility
 rules, in a real browser at desktop and phone widths."""
+
 import pytest
 
 from tests.e2e.site_pages import BULGARIAN_PAGES, PUBLIC_PAGES, VIEWPORTS

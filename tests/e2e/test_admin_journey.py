@@ -1,4 +1,5 @@
 """An officer works in the Wagtail admin under its own Content-Security-Policy."""
+
 import pytest
 
 from tests.e2e.conftest import OFFICER

@@ -1,6 +1,7 @@
 """A citizen takes part: finds the open consultation from the home page and sends a
 proposal (in Bulgarian and in English, with the mouse and with the keyboard alone), and
 registers for the upcoming event. What is checked is what the citizen sees."""
+
 import re
 import uuid
 
@@ -28,12 +29,21 @@ def follow(page, name, within="main"):
 
 
 BULGARIAN_FORM = {
-    "article": "Текст от проекта (член, алинея)", "proposal": "Предложение", "comment": "Коментар за публикуване",
-    "name": "Име за публикуване", "email": "Имейл", "consent": CONSENT, "send": "Изпращане",
+    "article": "Текст от проекта (член, алинея)",
+    "proposal": "Предложение",
+    "comment": "Коментар за публикуване",
+    "name": "Име за публикуване",
+    "email": "Имейл",
+    "consent": CONSENT,
+    "send": "Изпращане",
 }
 ENGLISH_FORM = {
-    "article": "Provision of the draft (article, paragraph)", "proposal": "Proposal", "comment": "Comment for publication",
-    "name": "Name to publish", "email": "Email", "consent": "I have read the information on personal data protection",
+    "article": "Provision of the draft (article, paragraph)",
+    "proposal": "Proposal",
+    "comment": "Comment for publication",
+    "name": "Name to publish",
+    "email": "Email",
+    "consent": "I have read the information on personal data protection",
     "send": "Send",
 }
 

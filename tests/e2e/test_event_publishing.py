@@ -1,6 +1,7 @@
 """An officer publishes a new event with a registration form from the Wagtail admin; a
 citizen finds it on the public events page and registers; a translator publishes it in
 English with wagtail-localize's editor."""
+
 import re
 import uuid
 from datetime import datetime, timedelta
@@ -15,8 +16,7 @@ pytestmark = pytest.mark.e2e
 SOFIA = ZoneInfo("Europe/Sofia")
 CONSENT_LABEL = "Съгласен съм с обработването на личните ми данни"
 PRIVACY_NOTICE = (
-    "Община Сливен събира името и имейла ви, за да потвърди мястото ви на събитието. "
-    "Пазим ги 90 дни след събитието."
+    "Община Сливен събира името и имейла ви, за да потвърди мястото ви на събитието. Пазим ги 90 дни след събитието."
 )
 
 

@@ -1,5 +1,6 @@
 """Screenshots of the main pages at desktop and phone widths. `make screenshots` writes
 them to docs/screenshots/ (shown in the README); a normal run only checks they can be taken."""
+
 import pytest
 
 from tests.e2e.site_pages import PUBLIC_PAGES, SCREENSHOT_PAGES, VIEWPORTS

@@ -1,5 +1,6 @@
 """When PostgreSQL, Redis or the disk fail under a request, visitors get a clear answer
 in their language and nothing is half-saved."""
+
 import errno
 import socket
 from unittest import mock
@@ -13,7 +14,6 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from wagtail.documents.models import Document
 
 from pages.snippets import Organisation
-
 from sliven_site.settings.base import redis_cache
 
 
@@ -39,7 +39,9 @@ def database_down(db):
         ("/en/project/", "en", "The site is temporarily unavailable"),
     ],
 )
-def test_a_visitor_gets_a_503_page_in_their_language_when_the_database_is_down(client, demo, database_down, url, language, heading):
+def test_a_visitor_gets_a_503_page_in_their_language_when_the_database_is_down(
+    client, demo, database_down, url, language, heading
+):
     database_down()
     response = client.get(url)
     assert response.status_code == 503
@@ -60,7 +62,8 @@ def test_a_save_interrupted_by_a_lost_database_stores_nothing(admin_client_logge
 
     monkeypatch.setattr(Organisation, "save", save_then_lose_database)
     response = admin_client_logged_in.post(
-        "/admin/snippets/pages/organisation/add/", {"name": "Читалище „Зора“", "kind": "chitalishte", "locale": demo.bg.pk}
+        "/admin/snippets/pages/organisation/add/",
+        {"name": "Читалище „Зора“", "kind": "chitalishte", "locale": demo.bg.pk},
     )
     assert response.status_code == 503
     assert not Organisation.objects.filter(name="Читалище „Зора“").exists()

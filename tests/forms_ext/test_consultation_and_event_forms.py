@@ -1,6 +1,7 @@
 """The forms where they matter most: citizens send proposals on an open consultation and
 register for an upcoming event, in Bulgarian and in English; closed consultations and
 full events answer clearly; officers build these forms in the page editor."""
+
 import datetime
 
 import pytest
@@ -13,7 +14,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from forms_ext.models import CivicSubmission, Registration
 from pages.models import ConsultationPage, EventPage
-
 from tests.pages.test_content_page_types import edit_form_data
 
 from .conftest import post_form
@@ -66,7 +66,9 @@ def test_a_proposal_from_the_english_page_lands_in_the_same_list(consultation):
     assert page.url.startswith("/en/")
     assert "Send a proposal or comment" in citizen.get(page.url).content.decode()
     post_form(citizen, page, {**PROPOSAL, "predlozhenie": "Publish the councils' minutes online."})
-    stored = CivicSubmission.objects.get(page=consultation, form_data__predlozhenie="Publish the councils' minutes online.")
+    stored = CivicSubmission.objects.get(
+        page=consultation, form_data__predlozhenie="Publish the councils' minutes online."
+    )
     assert stored.language == "en"
 
 
@@ -121,7 +123,8 @@ def test_a_published_comment_shows_at_once_on_the_cached_page_in_both_languages(
     assert submission.moderation_status == "pending"
     assert "Да има и онлайн заседания." not in citizen.get(consultation.url).content.decode()
     response = admin_client_logged_in.post(
-        f"/admin/forms-ext/moderation/edit/{submission.pk}/", {"moderation_status": "approved", "display_name": "", "reply": ""}
+        f"/admin/forms-ext/moderation/edit/{submission.pk}/",
+        {"moderation_status": "approved", "display_name": "", "reply": ""},
     )
     assert response.status_code == 302
     for page in (consultation, english(consultation)):
@@ -176,37 +179,54 @@ def test_the_event_page_tells_the_cache_to_keep_places_left_only_briefly(event):
 
 # The officer's side: building the form in the page editor ----------------------------
 
+
 def consultation_form_data(parent_pk, fields, privacy_notice=""):
     opens = timezone.localtime() + datetime.timedelta(days=1)
     closes = opens + datetime.timedelta(days=30)
-    return nested_form_data({
-        "title": "Проект на Наредба за паркирането",
-        "slug": "naredba-parkirane",
-        "summary": "Нови зони за паркиране.",
-        "body": streamfield([]),
-        "topics": [],
-        "related_project": "",
-        "contact": "",
-        "opens_at": opens.strftime("%Y-%m-%d %H:%M"),
-        "closes_at": closes.strftime("%Y-%m-%d %H:%M"),
-        "shorter_period_reasons": "",
-        "documents": inline_formset([]),
-        "form_fields": inline_formset(fields),
-        "thank_you_text": "",
-        "notify_to": "",
-        "publish_comments": False,
-        "privacy_notice": privacy_notice,
-        "lawful_basis": "public_task",
-        "retention_days": 365,
-        "outcome_date": "",
-        "outcome_summary": rich_text(""),
-        "proposals": inline_formset([]),
-    })
+    return nested_form_data(
+        {
+            "title": "Проект на Наредба за паркирането",
+            "slug": "naredba-parkirane",
+            "summary": "Нови зони за паркиране.",
+            "body": streamfield([]),
+            "topics": [],
+            "related_project": "",
+            "contact": "",
+            "opens_at": opens.strftime("%Y-%m-%d %H:%M"),
+            "closes_at": closes.strftime("%Y-%m-%d %H:%M"),
+            "shorter_period_reasons": "",
+            "documents": inline_formset([]),
+            "form_fields": inline_formset(fields),
+            "thank_you_text": "",
+            "notify_to": "",
+            "publish_comments": False,
+            "privacy_notice": privacy_notice,
+            "lawful_basis": "public_task",
+            "retention_days": 365,
+            "outcome_date": "",
+            "outcome_summary": rich_text(""),
+            "proposals": inline_formset([]),
+        }
+    )
 
 
 PROPOSAL_FIELDS = [
-    {"label": "Предложение", "field_type": "multiline", "required": "on", "help_text": "", "choices": "", "default_value": ""},
-    {"label": "Съгласие", "field_type": "consent", "required": "on", "help_text": "", "choices": "", "default_value": ""},
+    {
+        "label": "Предложение",
+        "field_type": "multiline",
+        "required": "on",
+        "help_text": "",
+        "choices": "",
+        "default_value": "",
+    },
+    {
+        "label": "Съгласие",
+        "field_type": "consent",
+        "required": "on",
+        "help_text": "",
+        "choices": "",
+        "default_value": "",
+    },
 ]
 
 
@@ -214,7 +234,9 @@ def add_url(parent):
     return f"/admin/pages/add/pages/consultationpage/{parent.pk}/"
 
 
-def test_an_officer_adds_a_consultation_with_a_form_and_must_give_a_privacy_notice(consultation, admin_client_logged_in):
+def test_an_officer_adds_a_consultation_with_a_form_and_must_give_a_privacy_notice(
+    consultation, admin_client_logged_in
+):
     index = consultation.get_parent()
     response = admin_client_logged_in.post(add_url(index), consultation_form_data(index.pk, PROPOSAL_FIELDS))
     assert response.status_code == 200
@@ -232,7 +254,9 @@ def test_an_officer_adds_a_consultation_with_a_form_and_must_give_a_privacy_noti
     assert 'name="predlozhenie"' not in html and "Можете да изпращате предложения тук от" in html
 
 
-def test_a_consultation_without_form_fields_needs_no_privacy_notice_and_shows_no_form(consultation, admin_client_logged_in):
+def test_a_consultation_without_form_fields_needs_no_privacy_notice_and_shows_no_form(
+    consultation, admin_client_logged_in
+):
     index = consultation.get_parent()
     data = consultation_form_data(index.pk, [])
     data["action-publish"] = "action-publish"
@@ -249,7 +273,9 @@ def test_a_consultation_without_form_fields_needs_no_privacy_notice_and_shows_no
 def test_an_event_registration_form_needs_an_email_field(event, admin_client_logged_in):
     index = event.get_parent()
     url = f"/admin/pages/add/pages/eventpage/{index.pk}/"
-    name_only = [{"label": "Име", "field_type": "name", "required": "on", "help_text": "", "choices": "", "default_value": ""}]
+    name_only = [
+        {"label": "Име", "field_type": "name", "required": "on", "help_text": "", "choices": "", "default_value": ""}
+    ]
     data = edit_form_data(EventPage(title="Обучение за читалища", slug="obuchenie-chitalishta"))
     data |= nested_form_data({"form_fields": inline_formset(name_only)})
     data |= {"privacy_notice": "Пазим името до края на обучението.", "action-publish": "action-publish"}
@@ -258,7 +284,9 @@ def test_an_event_registration_form_needs_an_email_field(event, admin_client_log
     assert "поле от вида „Имейл“" in response.content.decode()
     assert not EventPage.objects.filter(slug="obuchenie-chitalishta").exists()
 
-    with_email = name_only + [{"label": "Имейл", "field_type": "email", "required": "on", "help_text": "", "choices": "", "default_value": ""}]
+    with_email = name_only + [
+        {"label": "Имейл", "field_type": "email", "required": "on", "help_text": "", "choices": "", "default_value": ""}
+    ]
     data |= nested_form_data({"form_fields": inline_formset(with_email)})
     response = admin_client_logged_in.post(url, data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response

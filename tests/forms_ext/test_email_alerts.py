@@ -1,5 +1,6 @@
 """A citizen subscribes to alerts without an account, confirms by email, hears about a
 new consultation once, in their language, and unsubscribes with one click."""
+
 import datetime
 import re
 
@@ -24,8 +25,13 @@ def without_the_demo_subscribers(demo):
 
 
 def subscribe(client, path="/alerts/", **fields):
-    data = {"email": "ivan@example.org", "kinds": ["consultations"], "consent": "on",
-            "form_token": issue_token(issued_at=timezone.now().timestamp() - 60), **fields}
+    data = {
+        "email": "ivan@example.org",
+        "kinds": ["consultations"],
+        "consent": "on",
+        "form_token": issue_token(issued_at=timezone.now().timestamp() - 60),
+        **fields,
+    }
     return client.post(path, data)
 
 
@@ -36,7 +42,9 @@ def link_in(message, part):
 def publish_consultation(title, slug, topics=()):
     index = ConsultationIndexPage.objects.get(locale__language_code="bg")
     opens = timezone.now() + datetime.timedelta(days=1)
-    page = ConsultationPage(title=title, slug=slug, summary="Кратко резюме.", opens_at=opens, closes_at=opens + datetime.timedelta(days=30))
+    page = ConsultationPage(
+        title=title, slug=slug, summary="Кратко резюме.", opens_at=opens, closes_at=opens + datetime.timedelta(days=30)
+    )
     page.topics = list(topics)
     index.add_child(instance=page)
     page.save_revision().publish()
@@ -100,8 +108,12 @@ def test_subscribe_confirm_alert_and_one_click_unsubscribe(demo, django_capture_
 
 def test_alerts_follow_the_chosen_kinds_topics_and_language(demo, django_capture_on_commit_callbacks):
     chitalishta = Topic.objects.get(locale__language_code="bg", slug="chitalishta")
-    confirmed_subscriber(Client(), django_capture_on_commit_callbacks, email="topic@example.org",
-                         topics=[str(chitalishta.translation_key)])
+    confirmed_subscriber(
+        Client(),
+        django_capture_on_commit_callbacks,
+        email="topic@example.org",
+        topics=[str(chitalishta.translation_key)],
+    )
     confirmed_subscriber(Client(), django_capture_on_commit_callbacks, email="events@example.org", kinds=["events"])
     english = Client()
     with django_capture_on_commit_callbacks(execute=True):
@@ -125,7 +137,9 @@ def test_alerts_follow_the_chosen_kinds_topics_and_language(demo, django_capture
     mail.outbox.clear()
     news_index = NewsIndexPage.objects.get(locale__language_code="bg")
     with django_capture_on_commit_callbacks(execute=True):
-        news = NewsPage(title="Започна кампанията", slug="zapochna-kampaniyata", summary="Новина.", date=timezone.localdate())
+        news = NewsPage(
+            title="Започна кампанията", slug="zapochna-kampaniyata", summary="Новина.", date=timezone.localdate()
+        )
         news_index.add_child(instance=news)
         news.save_revision().publish()
     assert [message.to[0] for message in mail.outbox] == ["reader@example.org"]

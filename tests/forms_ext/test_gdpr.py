@@ -1,4 +1,5 @@
 """Retention, and a person's rights of access and erasure by email address."""
+
 import datetime
 import json
 from io import StringIO
@@ -49,11 +50,15 @@ def test_staff_export_and_erase_everything_one_person_sent(client, admin_client_
     post_form(client, event_page, registration_data(8))
     post_form(client, event_page, registration_data(9))  # waiting: capacity is 2
 
-    export = admin_client_logged_in.post("/admin/forms-ext/personal-data/", {"email": "ana@example.org", "action": "export"})
+    export = admin_client_logged_in.post(
+        "/admin/forms-ext/personal-data/", {"email": "ana@example.org", "action": "export"}
+    )
     data = json.loads(export.content)
     assert len(data["submissions"]) == 2 and len(data["registrations"]) == 1
 
-    refused = admin_client_logged_in.post("/admin/forms-ext/personal-data/", {"email": "ana@example.org", "action": "erase"})
+    refused = admin_client_logged_in.post(
+        "/admin/forms-ext/personal-data/", {"email": "ana@example.org", "action": "erase"}
+    )
     assert refused.status_code == 200 and CivicSubmission.objects.filter(contact_email="ana@example.org").exists()
 
     admin_client_logged_in.post(

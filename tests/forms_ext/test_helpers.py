@@ -1,4 +1,5 @@
 """The small pure helpers: file sniffing, field names, topics, field types."""
+
 import time
 from types import SimpleNamespace
 
@@ -13,8 +14,13 @@ from forms_ext.topics import topic_choices
 
 def field(field_type, label="Въпрос", choices="", required=True):
     return SimpleNamespace(
-        field_type=field_type, label=label, clean_name=clean_name_for(label), choices=choices,
-        required=required, help_text="", default_value="",
+        field_type=field_type,
+        label=label,
+        clean_name=clean_name_for(label),
+        choices=choices,
+        required=required,
+        help_text="",
+        default_value="",
     )
 
 

@@ -1,9 +1,12 @@
 """Every bad submission gets a clear message in the page's language, stores nothing
 and never a server error."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from forms_ext.models import CivicSubmission, HeldSubmission
 
@@ -155,7 +158,14 @@ def test_a_closed_form_hides_and_refuses(client, feedback_page, monkeypatch):
 
 
 field_names = st.sampled_from(
-    ["otsenka_na_uslugata", "saobshtenie", "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni", "imeyl", "form_token", "x"]
+    [
+        "otsenka_na_uslugata",
+        "saobshtenie",
+        "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni",
+        "imeyl",
+        "form_token",
+        "x",
+    ]
 )
 
 

@@ -1,5 +1,6 @@
 """Public comments: held for moderation, published under a chosen name or „Анонимен“,
 escaped, and answered publicly by an officer."""
+
 import pytest
 
 from forms_ext.models import CivicSubmission
@@ -10,7 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 def comment(client, page, text, name=""):
-    post_form(client, page, {**VALID_FEEDBACK, "saobshtenie": text, "komentar_za_publikuvane": text, "ime_za_publikuvane": name})
+    post_form(
+        client,
+        page,
+        {**VALID_FEEDBACK, "saobshtenie": text, "komentar_za_publikuvane": text, "ime_za_publikuvane": name},
+    )
     return CivicSubmission.objects.get(page=page, comment=text)
 
 
@@ -62,7 +67,12 @@ def test_an_officer_reviews_held_spam_and_releases_a_real_submission(client, adm
 
 
 def test_the_admin_tools_render_for_an_officer(admin_client_logged_in, feedback_page):
-    for url in ("/admin/forms-ext/moderation/", "/admin/forms-ext/registrations/", "/admin/forms-ext/held/",
-                "/admin/forms-ext/personal-data/", f"/admin/forms-ext/statistics/{feedback_page.pk}/",
-                f"/admin/pages/{feedback_page.get_parent().pk}/"):
+    for url in (
+        "/admin/forms-ext/moderation/",
+        "/admin/forms-ext/registrations/",
+        "/admin/forms-ext/held/",
+        "/admin/forms-ext/personal-data/",
+        f"/admin/forms-ext/statistics/{feedback_page.pk}/",
+        f"/admin/pages/{feedback_page.get_parent().pk}/",
+    ):
         assert admin_client_logged_in.get(url).status_code == 200, url

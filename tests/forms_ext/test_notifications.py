@@ -1,4 +1,5 @@
 """A broken mail server never loses or blocks a submission; the email is retried."""
+
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 

@@ -1,4 +1,5 @@
 """Registration with a waiting list, cancellation by signed link and attendance."""
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -20,7 +21,9 @@ def statuses(page):
 
 
 def cancel_link(message):
-    return next(line for line in message.body.splitlines() if "/registrations/cancel/" in line).split("testserver", 1)[-1]
+    return next(line for line in message.body.splitlines() if "/registrations/cancel/" in line).split("testserver", 1)[
+        -1
+    ]
 
 
 def test_places_are_confirmed_until_full_then_the_waiting_list_starts(client, event_page):

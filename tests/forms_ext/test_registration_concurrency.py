@@ -1,5 +1,6 @@
 """200 people register at once for 50 places, through a real server with real
 concurrent database connections: exactly 50 confirmed, 150 waiting, none lost."""
+
 import http.cookiejar
 import re
 import urllib.parse

@@ -1,5 +1,6 @@
 """Officers see per-form statistics; only users allowed on a page's section see its
 submissions; citizens never see anyone's data."""
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client

@@ -1,5 +1,6 @@
 """A citizen sends feedback through plain HTTP and an officer finds it in Wagtail's
 Forms admin and its CSV export: one list for every language."""
+
 import pytest
 from django.core import mail
 from wagtail.models import Locale, ReferenceIndex
@@ -12,7 +13,9 @@ from .conftest import VALID_FEEDBACK, make_registration_page, post_form, registr
 pytestmark = pytest.mark.django_db
 
 
-def test_a_citizen_sees_the_form_with_privacy_notice_and_no_inline_script(client, feedback_page, django_assert_max_num_queries):
+def test_a_citizen_sees_the_form_with_privacy_notice_and_no_inline_script(
+    client, feedback_page, django_assert_max_num_queries
+):
     # Most of these are the shared page chrome (breadcrumb, menu, language links).
     with django_assert_max_num_queries(44):
         response = client.get(feedback_page.url)
@@ -59,7 +62,9 @@ def test_officers_are_notified_by_email(client, feedback_page):
 def test_a_submission_in_english_notifies_the_addresses_on_the_bulgarian_page(client, feedback_page):
     from wagtail_localize.fields import get_translatable_fields
 
-    assert "notify_to" not in [f.field_name for f in get_translatable_fields(type(feedback_page)) if f.is_translated(feedback_page)]
+    assert "notify_to" not in [
+        f.field_name for f in get_translatable_fields(type(feedback_page)) if f.is_translated(feedback_page)
+    ]
     feedback_page.notify_to = "officer@example.org"
     feedback_page.save_revision().publish()  # the English page is not re-synchronised yet
     english = feedback_page.get_translation(Locale.objects.get(language_code="en"))
@@ -79,7 +84,9 @@ def test_section_headings_group_the_following_fields_and_consent_links_the_notic
 def test_the_demo_has_feedback_and_monitoring_forms_with_submissions(feedback_page, monitoring_page):
     assert feedback_page.get_submissions().count() >= 3
     assert monitoring_page.get_submissions().count() >= 2
-    assert {"rating", "topic", "consent", "email"} <= set(feedback_page.form_fields.values_list("field_type", flat=True))
+    assert {"rating", "topic", "consent", "email"} <= set(
+        feedback_page.form_fields.values_list("field_type", flat=True)
+    )
     assert "file" in set(monitoring_page.form_fields.values_list("field_type", flat=True))
 
 
@@ -90,7 +97,7 @@ def test_a_formula_typed_by_a_citizen_is_exported_as_plain_text(client, admin_cl
         body = b"".join(export.streaming_content) if export.streaming else export.content
         if export_format == "csv":
             text = body.decode("utf-8")
-            assert "'=HYPERLINK" in text and ',=HYPERLINK' not in text and '"=HYPERLINK' not in text
+            assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text and '"=HYPERLINK' not in text
         else:
             import io
 

@@ -1,5 +1,6 @@
 """A translator translates a form: labels change, internal names do not, and answers
 from / and /en/ land in one list with their language recorded."""
+
 import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource

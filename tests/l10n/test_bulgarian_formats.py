@@ -1,4 +1,5 @@
 """Dates, times and numbers as Bulgarian is written (and English for Europeans)."""
+
 import datetime
 from decimal import Decimal
 
@@ -22,7 +23,11 @@ def test_bulgarian_times_weeks_and_numbers():
         assert formats.time_format(datetime.time(14, 5)) == "14:05"
         assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
         assert formats.number_format(Decimal("1234567.5"), 2, force_grouping=True) == "1\xa0234\xa0567,50"
-        assert [formats.date_format(datetime.date(2026, m, 1), "E") for m in (1, 5, 12)] == ["януари", "май", "декември"]
+        assert [formats.date_format(datetime.date(2026, m, 1), "E") for m in (1, 5, 12)] == [
+            "януари",
+            "май",
+            "декември",
+        ]
 
 
 def test_the_project_page_shows_its_duration_in_each_language(client, demo):

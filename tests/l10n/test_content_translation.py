@@ -1,5 +1,6 @@
 """What is translated and what is kept the same in every language, and the English
 demo content translators start from."""
+
 import re
 
 import pytest
@@ -56,7 +57,10 @@ def test_project_texts_are_translated_and_its_facts_are_not():
 def test_every_demo_page_and_snippet_is_published_in_english(client, demo):
     bulgarian = [*Page.objects.filter(locale__language_code="bg", depth__gt=1).specific()]
     bulgarian += [*Organisation.objects.filter(locale__language_code="bg")]
-    bulgarian += [EUFundingNotice.objects.get(locale__language_code="bg"), SiteContact.objects.get(locale__language_code="bg")]
+    bulgarian += [
+        EUFundingNotice.objects.get(locale__language_code="bg"),
+        SiteContact.objects.get(locale__language_code="bg"),
+    ]
     for source in bulgarian:
         english = source.get_translation(source.locale.__class__.objects.get(language_code="en"))
         if isinstance(english, Page):
@@ -65,11 +69,14 @@ def test_every_demo_page_and_snippet_is_published_in_english(client, demo):
         texts = [
             getattr(english, field.field_name)
             for field in get_translatable_fields(type(source))
-            if field.is_translated(source) and isinstance(source._meta.get_field(field.field_name), (models.CharField, models.TextField))
+            if field.is_translated(source)
+            and isinstance(source._meta.get_field(field.field_name), (models.CharField, models.TextField))
         ]
         assert texts and not [text for text in texts if CYRILLIC.search(text)], (source, texts)
         # Made through wagtail-localize, so translators carry on from there.
-        translation = Translation.objects.get(source__object_id=source.translation_key, target_locale__language_code="en")
+        translation = Translation.objects.get(
+            source__object_id=source.translation_key, target_locale__language_code="en"
+        )
         total, translated = translation.get_progress()
         assert total == translated > 0
 
@@ -77,13 +84,17 @@ def test_every_demo_page_and_snippet_is_published_in_english(client, demo):
 def test_english_demo_forms_keep_their_field_names_and_speak_english(demo):
     """Answers from /en/ land under the same keys as from /, so only the texts change."""
     english_locale = Locale.objects.get(language_code="en")
-    forms = [page for page in Page.objects.filter(locale__language_code="bg").specific() if hasattr(page, "form_fields")]
+    forms = [
+        page for page in Page.objects.filter(locale__language_code="bg").specific() if hasattr(page, "form_fields")
+    ]
     assert len([page for page in forms if page.form_fields.exists()]) >= 4  # feedback, monitoring, consultation, event
     for source in forms:
         english = source.get_translation(english_locale)
         fields = list(english.form_fields.all())
         assert [field.clean_name for field in fields] == [field.clean_name for field in source.form_fields.all()]
-        texts = [text for field in fields for text in (field.label, field.help_text, field.choices, field.default_value)]
+        texts = [
+            text for field in fields for text in (field.label, field.help_text, field.choices, field.default_value)
+        ]
         assert not [text for text in texts if CYRILLIC.search(text)], (source, texts)
 
 
@@ -107,9 +118,12 @@ def test_machine_translation_is_off_unless_configured(translator_client, demo):
     assert response.status_code == 302
     total, translated = translation.get_progress()
     assert translated == total
-    assert StringTranslation.objects.filter(
-        context__object_id=project.translation_key, translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
-    ).count() == total
+    assert (
+        StringTranslation.objects.filter(
+            context__object_id=project.translation_key, translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
+        ).count()
+        == total
+    )
 
 
 def test_the_english_footer_links_the_privacy_notice_and_accessibility_statement(client, demo):

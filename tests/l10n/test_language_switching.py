@@ -1,4 +1,5 @@
 """A citizen switches language on any page; search engines learn the translations."""
+
 import pytest
 
 from pages.models import HomePage, ProjectPage
@@ -49,7 +50,10 @@ def untranslated_page(demo):
 def test_untranslated_page_says_so_and_offers_the_home_page(client, untranslated_page):
     assert untranslated_page.slug == "obshtestveno-obsazhdane"
     html = client.get("/obshtestveno-obsazhdane/").content.decode()
-    assert 'href="/en/" hreflang="en" lang="en" title="Тази страница още не е преведена: ще отидете на началната страница."' in html
+    assert (
+        'href="/en/" hreflang="en" lang="en" title="Тази страница още не е преведена: ще отидете на началната страница."'
+        in html
+    )
     assert 'hreflang="en" href=' not in html  # no alternate for a translation that does not exist
 
     # Someone following an old English link reads the Bulgarian original, labelled as such.
@@ -61,7 +65,9 @@ def test_untranslated_page_says_so_and_offers_the_home_page(client, untranslated
     assert 'hreflang="bg" href="http://localhost/obshtestveno-obsazhdane/"' in text
 
 
-def test_language_links_cost_a_bounded_number_of_queries(client, demo, untranslated_page, django_assert_max_num_queries):
+def test_language_links_cost_a_bounded_number_of_queries(
+    client, demo, untranslated_page, django_assert_max_num_queries
+):
     """The switcher, hreflang links and fallback notice share one query for a page's
     translations and one for the language homes; the rest is the page itself (with its
     partners, indicators and documents) and the page chrome."""

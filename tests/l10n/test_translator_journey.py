@@ -1,5 +1,6 @@
 """A translator's whole job in the admin: translate a new page in wagtail-localize's
 editor, publish it at /en/, notice when the Bulgarian source changes and sync it."""
+
 from urllib.parse import urlencode
 
 import polib
@@ -35,9 +36,7 @@ def new_project(django_user_model, demo):
     home = HomePage.objects.get(locale__language_code="bg")
     url = reverse("wagtailadmin_pages:add", args=["pages", "projectpage", home.pk])
     slug = slug_the_admin_fills_in(officer.get(url).content.decode(), "Отворен бюджет")
-    response = officer.post(
-        url, project_form_data(demo.project.beneficiary_id, "Отворен бюджет", slug)
-    )
+    response = officer.post(url, project_form_data(demo.project.beneficiary_id, "Отворен бюджет", slug))
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     officer.logout()
     return ProjectPage.objects.get(locale__language_code="bg", title="Отворен бюджет")
@@ -49,7 +48,9 @@ def english_copy(page):
 
 def denied(response):
     """Wagtail's admin answers a refused request with 403 or a redirect to the dashboard."""
-    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home"))
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    )
 
 
 def translators_list(client):
@@ -99,7 +100,7 @@ def test_translator_translates_publishes_and_syncs_a_page(
     page = client.get("/en/open-budget/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "<h1 id=\"page-title\">Open budget</h1>" in html
+    assert '<h1 id="page-title">Open budget</h1>' in html
     assert "Training for citizens" in html and "BG05SFOP001-2.025-0099-C01" in html
     assert not {row for row in translators_list(client) if row[0] == "Отворен бюджет"}
 
@@ -127,7 +128,9 @@ def test_page_strings_round_trip_through_a_po_file(translator_client, new_projec
         reverse("wagtail_localize:submit_page_translation", args=[new_project.pk]),
         {"locales": [Locale.objects.get(language_code="en").pk]},
     )
-    translation = Translation.objects.get(source__object_id=new_project.translation_key, target_locale__language_code="en")
+    translation = Translation.objects.get(
+        source__object_id=new_project.translation_key, target_locale__language_code="en"
+    )
 
     download = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
     assert download.status_code == 200
@@ -143,7 +146,9 @@ def test_page_strings_round_trip_through_a_po_file(translator_client, new_projec
     )
     assert response.status_code == 302 and response["Location"] == edit_url
 
-    again = polib.pofile(client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk])).content.decode())
+    again = polib.pofile(
+        client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk])).content.decode()
+    )
     assert {entry.msgid: entry.msgstr for entry in again} == ENGLISH
     assert translation.get_progress() == (len(ENGLISH), len(ENGLISH))
 
@@ -157,12 +162,18 @@ def test_translators_cannot_publish_or_delete_bulgarian_pages_nor_change_setting
 
     assert denied(client.post(reverse("wagtailadmin_pages:delete", args=[bulgarian.pk])))
     assert Page.objects.filter(pk=bulgarian.pk).exists()
-    for settings_url in [reverse("wagtailsites:index"), reverse("wagtaillocales:index"), reverse("wagtailusers_users:index")]:
+    for settings_url in [
+        reverse("wagtailsites:index"),
+        reverse("wagtaillocales:index"),
+        reverse("wagtailusers_users:index"),
+    ]:
         assert denied(client.get(settings_url)), settings_url
 
     # Snippets: the English notice is theirs to edit, the Bulgarian source is not.
     edit = "wagtailsnippets_pages_eufundingnotice:edit"
-    assert client.get(reverse(edit, args=[EUFundingNotice.objects.get(locale__language_code="en").pk])).status_code == 200
+    assert (
+        client.get(reverse(edit, args=[EUFundingNotice.objects.get(locale__language_code="en").pk])).status_code == 200
+    )
     assert denied(client.get(reverse(edit, args=[EUFundingNotice.objects.get(locale__language_code="bg").pk])))
 
 
@@ -182,8 +193,14 @@ def test_the_translators_list_costs_the_same_queries_however_many_pages(translat
     for number in range(3):
         home.add_child(
             instance=ProjectPage(
-                title=f"Проект {number}", project_code=f"P-{number}", programme="П", fund="Ф",
-                cofinancing_statement="С", start_date="2027-01-01", end_date="2027-12-31", main_aim="Ц",
+                title=f"Проект {number}",
+                project_code=f"P-{number}",
+                programme="П",
+                fund="Ф",
+                cofinancing_statement="С",
+                start_date="2027-01-01",
+                end_date="2027-12-31",
+                main_aim="Ц",
                 beneficiary=demo.project.beneficiary,
             )
         ).save_revision().publish()

@@ -1,4 +1,5 @@
 """Small page trees for tests that need each content page type but not the demo site."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -48,22 +49,33 @@ def add(parent, page):
 
 def consultation(index, i, topic_list=(), proposals=0):
     page = ConsultationPage(
-        title=f"Консултация {i}", slug=f"konsultatsiya-{i}", summary="Резюме",
-        opens_at=START + datetime.timedelta(days=i), closes_at=START + datetime.timedelta(days=i + 30),
+        title=f"Консултация {i}",
+        slug=f"konsultatsiya-{i}",
+        summary="Резюме",
+        opens_at=START + datetime.timedelta(days=i),
+        closes_at=START + datetime.timedelta(days=i + 30),
         outcome_date=datetime.date(2020, 12, 1),
     )
     page.topics = list(topic_list)
     page.proposals = [
-        ConsultationProposal(summary=f"Предложение {n}", decision="accepted", reasons="Мотиви") for n in range(proposals)
+        ConsultationProposal(summary=f"Предложение {n}", decision="accepted", reasons="Мотиви")
+        for n in range(proposals)
     ]
     return add(index, page)
 
 
 def event(index, i, topic_list=(), agenda=0):
     page = EventPage(
-        title=f"Събитие {i}", slug=f"sabitie-{i}", summary="Резюме", venue_name="Зала",
-        start=START + datetime.timedelta(days=i), end=START + datetime.timedelta(days=i, hours=3), attendance=10,
-        agenda=[("item", {"title": f"Точка {n}", "time": None, "speaker": "", "description": ""}) for n in range(agenda)],
+        title=f"Събитие {i}",
+        slug=f"sabitie-{i}",
+        summary="Резюме",
+        venue_name="Зала",
+        start=START + datetime.timedelta(days=i),
+        end=START + datetime.timedelta(days=i, hours=3),
+        attendance=10,
+        agenda=[
+            ("item", {"title": f"Точка {n}", "time": None, "speaker": "", "description": ""}) for n in range(agenda)
+        ],
     )
     page.topics = list(topic_list)
     return add(index, page)
@@ -71,7 +83,11 @@ def event(index, i, topic_list=(), agenda=0):
 
 def best_practice(index, i, topic_list=()):
     page = BestPracticePage(
-        title=f"Практика {i}", slug=f"praktika-{i}", country="EE", summary="Резюме", problem="<p>Проблем</p>",
+        title=f"Практика {i}",
+        slug=f"praktika-{i}",
+        country="EE",
+        summary="Резюме",
+        problem="<p>Проблем</p>",
         solution="<p>Решение</p>",
     )
     page.topics = list(topic_list)
@@ -96,7 +112,11 @@ def report(index, i, topic_list=(), recommendations=0):
 def recommendation(report, n, **fields):
     """Recommendation `n` of `report`, accepted, with a dated update."""
     item = Recommendation(
-        locale=report.locale, report=report, number=n, text=f"Препоръка {n}", responsible_unit="Община Сливен",
+        locale=report.locale,
+        report=report,
+        number=n,
+        text=f"Препоръка {n}",
+        responsible_unit="Община Сливен",
         **{"status": "accepted", "progress": 10, **fields},
     )
     item.updates = [RecommendationUpdate(locale=report.locale, text=f"Направено по препоръка {n}")]

@@ -1,5 +1,6 @@
 """The campaign's figures the managing authority asks for: an officer reads them on the
 admin's home page and citizens on the project page, counted from the site's content."""
+
 import re
 
 import pytest
@@ -22,7 +23,9 @@ def figure(html, name):
 
 def test_the_project_page_shows_its_indicators_against_their_targets(client, demo):
     html = client.get("/proekt/").content.decode()
-    rows = re.findall(r'<tr>\s*<th scope="row"[^>]*>(.*?)</th>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>([\d—]+)</td>', html, re.S)
+    rows = re.findall(
+        r'<tr>\s*<th scope="row"[^>]*>(.*?)</th>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>([\d—]+)</td>', html, re.S
+    )
     achieved = {re.sub(r"<.*?>|\s*\(.*", "", name).strip(): (int(target), value) for name, target, value in rows}
     assert achieved["Проведени обществени обсъждания, кръгли маси и конференции"] == (6, "6")
     assert achieved["Участници в проведените събития"] == (125, str(seed_participants()))
@@ -37,7 +40,9 @@ def test_an_officer_sees_the_campaign_figures_on_the_admin_home(admin_client_log
     assert figure(html, "submissions") == CivicSubmission.objects.count()
     pending = CivicSubmission.objects.filter(moderation_status="pending").count()
     assert figure(html, "moderation_queue") == pending
-    consultation = ConsultationPage.objects.get(locale__language_code="bg", slug="pravilnik-obshtestveni-saveti-kvartali")
+    consultation = ConsultationPage.objects.get(
+        locale__language_code="bg", slug="pravilnik-obshtestveni-saveti-kvartali"
+    )
     assert f'data-consultation="{consultation.pk}"' in html
     assert figure(html, "subscribers") == Subscription.objects.filter(confirmed_at__isnull=False).count() == 3
     by_status = [int(n) for n in re.findall(r"<span data-recommendations>(\d+)</span>", html)]
@@ -48,11 +53,18 @@ def test_an_officer_sees_the_campaign_figures_on_the_admin_home(admin_client_log
 
 def test_the_figures_follow_what_citizens_send(admin_client_logged_in, demo):
     before = admin_client_logged_in.get("/admin/").content.decode()
-    consultation = ConsultationPage.objects.get(locale__language_code="bg", slug="pravilnik-obshtestveni-saveti-kvartali")
-    post_form(Client(), consultation, {
-        "predlozhenie": "Да има и детски съвет.", "komentar_za_publikuvane": "Да има и детски съвет.",
-        "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
-    })
+    consultation = ConsultationPage.objects.get(
+        locale__language_code="bg", slug="pravilnik-obshtestveni-saveti-kvartali"
+    )
+    post_form(
+        Client(),
+        consultation,
+        {
+            "predlozhenie": "Да има и детски съвет.",
+            "komentar_za_publikuvane": "Да има и детски съвет.",
+            "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
+        },
+    )
     after = admin_client_logged_in.get("/admin/").content.decode()
     assert figure(after, "submissions") == figure(before, "submissions") + 1
     assert figure(after, "moderation_queue") == figure(before, "moderation_queue") + 1

@@ -1,5 +1,6 @@
 """Public consultations: the law's minimum period in the editor, the status on the clock,
 and the art. 26(5) report citizens read after closing."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,21 +21,23 @@ def at(year, month, day, hour=9, minute=0):
 
 
 def consultation_form(title, slug, opens, closes, reasons=""):
-    return nested_form_data({
-        "title": title,
-        "slug": slug,
-        "summary": "Проект на наредба.",
-        "body": streamfield([]),
-        "contact": "",
-        "opens_at": opens,
-        "closes_at": closes,
-        "shorter_period_reasons": reasons,
-        "outcome_date": "",
-        "outcome_summary": rich_text(""),
-        "documents": inline_formset([]),
-        "proposals": inline_formset([]),
-        **NO_FORM,
-    })
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "summary": "Проект на наредба.",
+            "body": streamfield([]),
+            "contact": "",
+            "opens_at": opens,
+            "closes_at": closes,
+            "shorter_period_reasons": reasons,
+            "outcome_date": "",
+            "outcome_summary": rich_text(""),
+            "documents": inline_formset([]),
+            "proposals": inline_formset([]),
+            **NO_FORM,
+        }
+    )
 
 
 def add_consultation(client, index, **form):
@@ -47,8 +50,15 @@ def index(site):
 
 
 def test_officer_cannot_publish_a_consultation_shorter_than_14_days(admin_client_logged_in, index):
-    response = add_consultation(admin_client_logged_in, index, title="Кратка", slug="kratka", opens="2030-03-01 09:00",
-                                closes="2030-03-11 17:00", reasons="Спешно.")
+    response = add_consultation(
+        admin_client_logged_in,
+        index,
+        title="Кратка",
+        slug="kratka",
+        opens="2030-03-01 09:00",
+        closes="2030-03-11 17:00",
+        reasons="Спешно.",
+    )
     assert response.status_code == 200
     assert "Срокът за предложения е 10 дни" in response.content.decode()
     assert "най-малко 30 дни" in response.content.decode()
@@ -56,20 +66,39 @@ def test_officer_cannot_publish_a_consultation_shorter_than_14_days(admin_client
 
 
 def test_officer_must_give_reasons_for_14_to_29_days(admin_client_logged_in, index):
-    response = add_consultation(admin_client_logged_in, index, title="Без мотиви", slug="bez-motivi", opens="2030-03-01 09:00",
-                                closes="2030-03-20 17:00")
+    response = add_consultation(
+        admin_client_logged_in,
+        index,
+        title="Без мотиви",
+        slug="bez-motivi",
+        opens="2030-03-01 09:00",
+        closes="2030-03-20 17:00",
+    )
     assert response.status_code == 200
     assert "Посочете изключителните причини" in response.content.decode()
     assert not ConsultationPage.objects.filter(title="Без мотиви").exists()
 
-    add_consultation(admin_client_logged_in, index, title="С мотиви", slug="s-motivi", opens="2030-03-01 09:00",
-                     closes="2030-03-20 17:00", reasons="Срокът за прилагане на директивата изтича.")
+    add_consultation(
+        admin_client_logged_in,
+        index,
+        title="С мотиви",
+        slug="s-motivi",
+        opens="2030-03-01 09:00",
+        closes="2030-03-20 17:00",
+        reasons="Срокът за прилагане на директивата изтича.",
+    )
     assert ConsultationPage.objects.get(title="С мотиви", locale__language_code="bg").period_days == 19
 
 
 def test_officer_publishes_a_30_day_consultation_without_reasons(admin_client_logged_in, index):
-    response = add_consultation(admin_client_logged_in, index, title="Редовна", slug="redovna", opens="2030-03-01 09:00",
-                                closes="2030-03-31 09:00")
+    response = add_consultation(
+        admin_client_logged_in,
+        index,
+        title="Редовна",
+        slug="redovna",
+        opens="2030-03-01 09:00",
+        closes="2030-03-31 09:00",
+    )
     assert response.status_code == 302
     page = ConsultationPage.objects.get(title="Редовна", locale__language_code="bg")
     assert page.closes_at == at(2030, 3, 31)  # typed in Sofia time, stored in UTC

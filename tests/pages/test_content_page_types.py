@@ -1,4 +1,5 @@
 """Each content page type is creatable only where it belongs, editable, previewable and renders."""
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -6,10 +7,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from pages.models import (
     BestPracticeIndexPage,
     BestPracticePage,
+    CivicMonitoringPage,
     ConsultationIndexPage,
     ConsultationPage,
     EventIndexPage,
     EventPage,
+    FeedbackPage,
     HomePage,
     NewsIndexPage,
     NewsPage,
@@ -17,16 +20,18 @@ from pages.models import (
     RecommendationTrackerPage,
     ReportPage,
     StandardPage,
-    FeedbackPage,
-    CivicMonitoringPage,
 )
 from tests.pages import content_tree
 
-
 # The "Form" tab of a consultation or event that takes no submissions online.
 NO_FORM = {
-    "form_fields": inline_formset([]), "thank_you_text": "", "notify_to": "", "publish_comments": "",
-    "privacy_notice": "", "lawful_basis": "public_task", "retention_days": "365",
+    "form_fields": inline_formset([]),
+    "thank_you_text": "",
+    "notify_to": "",
+    "publish_comments": "",
+    "privacy_notice": "",
+    "lawful_basis": "public_task",
+    "retention_days": "365",
 }
 
 
@@ -40,31 +45,67 @@ def edit_form_data(page):
         data |= {"summary": "Резюме", "body": streamfield([("paragraph", rich_text("<p>Текст</p>"))])}
     elif isinstance(page, ConsultationPage):
         data |= {
-            "summary": "Резюме", "body": streamfield([]), "contact": "", "related_project": "",
-            "opens_at": "2030-03-01 09:00", "closes_at": "2030-04-01 09:00", "shorter_period_reasons": "",
-            "outcome_date": "", "outcome_summary": rich_text(""),
-            "documents": inline_formset([]), "proposals": inline_formset([]), **NO_FORM,
+            "summary": "Резюме",
+            "body": streamfield([]),
+            "contact": "",
+            "related_project": "",
+            "opens_at": "2030-03-01 09:00",
+            "closes_at": "2030-04-01 09:00",
+            "shorter_period_reasons": "",
+            "outcome_date": "",
+            "outcome_summary": rich_text(""),
+            "documents": inline_formset([]),
+            "proposals": inline_formset([]),
+            **NO_FORM,
         }
     elif isinstance(page, EventPage):
         data |= {
-            "kind": "round_table", "summary": "Резюме", "start": "2030-03-01 10:00", "end": "2030-03-01 13:00",
-            "venue_name": "Зала", "venue_address": "", "map_url": "", "online_url": "", "organiser": "",
-            "capacity": "40", "registration_opens": "", "registration_closes": "", "body": streamfield([]),
-            "agenda": streamfield([("item", {"time": "10:00", "title": "Откриване", "description": "", "speaker": ""})]),
-            "speakers": streamfield([]), "attendance": "", "report": rich_text(""), "recommendations": rich_text(""),
-            "documents": inline_formset([]), "gallery": streamfield([]), **NO_FORM,
+            "kind": "round_table",
+            "summary": "Резюме",
+            "start": "2030-03-01 10:00",
+            "end": "2030-03-01 13:00",
+            "venue_name": "Зала",
+            "venue_address": "",
+            "map_url": "",
+            "online_url": "",
+            "organiser": "",
+            "capacity": "40",
+            "registration_opens": "",
+            "registration_closes": "",
+            "body": streamfield([]),
+            "agenda": streamfield(
+                [("item", {"time": "10:00", "title": "Откриване", "description": "", "speaker": ""})]
+            ),
+            "speakers": streamfield([]),
+            "attendance": "",
+            "report": rich_text(""),
+            "recommendations": rich_text(""),
+            "documents": inline_formset([]),
+            "gallery": streamfield([]),
+            **NO_FORM,
         }
     elif isinstance(page, BestPracticePage):
         data |= {
-            "country": "PL", "city": "Гданск", "organisation_name": "", "summary": "Резюме",
-            "problem": rich_text("<p>Проблем</p>"), "solution": rich_text("<p>Решение</p>"), "results": rich_text(""),
-            "transferability": rich_text(""), "source_url": "", "documents": streamfield([]), "related_pages": streamfield([]),
+            "country": "PL",
+            "city": "Гданск",
+            "organisation_name": "",
+            "summary": "Резюме",
+            "problem": rich_text("<p>Проблем</p>"),
+            "solution": rich_text("<p>Решение</p>"),
+            "results": rich_text(""),
+            "transferability": rich_text(""),
+            "source_url": "",
+            "documents": streamfield([]),
+            "related_pages": streamfield([]),
         }
     elif isinstance(page, NewsPage):
         data |= {"date": "2020-09-28", "summary": "Резюме", "image": "", "image_alt": "", "body": streamfield([])}
     elif isinstance(page, ReportPage):
         data |= {
-            "date": "2020-08-10", "summary": "Резюме", "body": streamfield([]), "documents": streamfield([]),
+            "date": "2020-08-10",
+            "summary": "Резюме",
+            "body": streamfield([]),
+            "documents": streamfield([]),
         }
     return nested_form_data(data)
 
@@ -90,8 +131,17 @@ class ContentPageTypes(WagtailPageTestCase):
     def test_page_types_are_created_only_where_they_belong(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {ProjectPage, ConsultationIndexPage, EventIndexPage, BestPracticeIndexPage, NewsIndexPage, StandardPage, FeedbackPage, CivicMonitoringPage,
-             RecommendationTrackerPage},
+            {
+                ProjectPage,
+                ConsultationIndexPage,
+                EventIndexPage,
+                BestPracticeIndexPage,
+                NewsIndexPage,
+                StandardPage,
+                FeedbackPage,
+                CivicMonitoringPage,
+                RecommendationTrackerPage,
+            },
         )
         for index, child in [
             (ConsultationIndexPage, ConsultationPage),

@@ -1,5 +1,6 @@
 """A citizen reads the demo site's events, best practices, reports and news, finds them
 through search, feeds, the calendar and the open-data API."""
+
 import datetime
 import json
 import re
@@ -68,7 +69,7 @@ def test_event_calendar_file_imports_at_the_right_local_time(client, site):
     assert str(vevent["SUMMARY"]) == event.title and vevent["SUMMARY"].params["LANGUAGE"] == "bg"
     assert "Заседателна зала" in str(vevent["LOCATION"])
     assert str(vevent["URL"]).endswith("/sabitiya/zaklyuchitelna-konferentsiya/")
-    assert event.ics_bytes() .startswith(b"BEGIN:VCALENDAR")
+    assert event.ics_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
 def test_calendar_feed_holds_every_event_with_a_stable_uid(client, site):
@@ -95,7 +96,8 @@ def test_event_page_carries_schema_org_event(client, site):
 
 def test_registration_window_follows_the_clock(site):
     event = EventPage(
-        start=datetime.datetime(2030, 5, 10, 10, tzinfo=SOFIA), end=datetime.datetime(2030, 5, 10, 13, tzinfo=SOFIA),
+        start=datetime.datetime(2030, 5, 10, 10, tzinfo=SOFIA),
+        end=datetime.datetime(2030, 5, 10, 13, tzinfo=SOFIA),
         registration_opens=datetime.datetime(2030, 5, 1, 9, tzinfo=SOFIA),
     )
     with time_machine.travel(datetime.datetime(2030, 4, 30, tzinfo=SOFIA), tick=False):
@@ -121,7 +123,10 @@ def test_registration_window_follows_the_clock(site):
         ("?topic=gradska-sreda", {"grazhdanski-paneli-gdansk"}),
         ("?q=наводнения", {"grazhdanski-paneli-gdansk"}),
         ("?q=бюджет&country=EE", {"byudzhet-tartu"}),
-        ("?country=XX", {"partitsipatoren-byudzhet-lisabon", "byudzhet-tartu", "grazhdanski-paneli-gdansk", "decide-madrid"}),
+        (
+            "?country=XX",
+            {"partitsipatoren-byudzhet-lisabon", "byudzhet-tartu", "grazhdanski-paneli-gdansk", "decide-madrid"},
+        ),
     ],
 )
 def test_citizen_searches_and_filters_best_practices(client, site, query, slugs):
@@ -176,7 +181,12 @@ def test_search_finds_pages_of_the_current_language_only(client, site):
 
 def test_sitemap_lists_the_content_pages(client, site):
     xml = client.get("/sitemap.xml").content.decode()
-    for path in ["/konsultatsii/", "/sabitiya/kragla-masa/", "/dobri-praktiki/decide-madrid/", "/novini/informatsionna-kampaniya/"]:
+    for path in [
+        "/konsultatsii/",
+        "/sabitiya/kragla-masa/",
+        "/dobri-praktiki/decide-madrid/",
+        "/novini/informatsionna-kampaniya/",
+    ]:
         assert path in xml
 
 
@@ -194,7 +204,9 @@ def test_open_data_api_lists_the_seed_events_and_the_upcoming_one(client, site):
     data = response.json()
     assert data["meta"]["total_count"] == 7
     assert sum(item["attendance_total"] or 0 for item in data["items"]) > 125
-    consultations = client.get("/api/v2/pages/", {"type": "pages.ConsultationPage", "fields": "status,proposals"}).json()
+    consultations = client.get(
+        "/api/v2/pages/", {"type": "pages.ConsultationPage", "fields": "status,proposals"}
+    ).json()
     assert {item["status"] for item in consultations["items"]} == {"open", "concluded"}
     assert client.get("/api/v2/pages/", {"type": "pages.EventPage", "locale": "en"}).json()["meta"]["total_count"] == 7
     assert client.post("/api/v2/pages/", {}).status_code == 405
@@ -211,10 +223,15 @@ def test_a_busy_season_shows_the_next_upcoming_events_and_says_where_the_rest_ar
     index = EventIndexPage.objects.get(locale__language_code="bg")
     start = timezone.now() + datetime.timedelta(days=3)
     for n in range(UPCOMING_SHOWN + 2):
-        index.add_child(instance=EventPage(
-            title=f"Среща {n}", slug=f"sreshta-{n}", summary="Среща.", start=start + datetime.timedelta(days=n),
-            end=start + datetime.timedelta(days=n, hours=2),
-        )).save_revision().publish()
+        index.add_child(
+            instance=EventPage(
+                title=f"Среща {n}",
+                slug=f"sreshta-{n}",
+                summary="Среща.",
+                start=start + datetime.timedelta(days=n),
+                end=start + datetime.timedelta(days=n, hours=2),
+            )
+        ).save_revision().publish()
     response = client.get("/sabitiya/")
     upcoming = response.context["upcoming_events"]
     assert len(upcoming) == UPCOMING_SHOWN and upcoming[0].slug == "sreshta-0"
@@ -233,14 +250,19 @@ def test_an_event_that_ends_moves_to_the_past_on_the_index_without_a_publish(cli
     now = timezone.now().replace(microsecond=0)
     for n in range(UPCOMING_SHOWN + 2):  # the first ends in five minutes, the others days later
         start = now - datetime.timedelta(hours=1) if n == 0 else now + datetime.timedelta(days=n)
-        index.add_child(instance=EventPage(
-            title=f"Среща {n}", slug=f"sreshta-{n}", summary="Среща.", start=start,
-            end=now + datetime.timedelta(minutes=5) if n == 0 else start + datetime.timedelta(hours=2),
-        )).save_revision().publish()
+        index.add_child(
+            instance=EventPage(
+                title=f"Среща {n}",
+                slug=f"sreshta-{n}",
+                summary="Среща.",
+                start=start,
+                end=now + datetime.timedelta(minutes=5) if n == 0 else start + datetime.timedelta(hours=2),
+            )
+        ).save_revision().publish()
     total = UPCOMING_SHOWN + 3  # and the demo's round table
 
     def past_titles(html):
-        return re.findall(r">(Среща \d+)<", html[html.index('id="past'):])
+        return re.findall(r">(Среща \d+)<", html[html.index('id="past') :])
 
     with time_machine.travel(now, tick=False):
         html = client.get("/sabitiya/").content.decode()
@@ -267,13 +289,18 @@ def test_a_long_archive_links_the_first_last_and_nearby_pages_only(client, site)
     index = EventIndexPage.objects.get(locale__language_code="bg")
     long_ago = timezone.now() - datetime.timedelta(days=400)
     for n in range(100):  # with the six seed events: 106 past events, 9 pages of 12
-        index.add_child(instance=EventPage(
-            title=f"Минала среща {n}", slug=f"minala-{n}", summary="Среща.", start=long_ago - datetime.timedelta(days=n),
-            end=long_ago - datetime.timedelta(days=n) + datetime.timedelta(hours=2),
-        ))
+        index.add_child(
+            instance=EventPage(
+                title=f"Минала среща {n}",
+                slug=f"minala-{n}",
+                summary="Среща.",
+                start=long_ago - datetime.timedelta(days=n),
+                end=long_ago - datetime.timedelta(days=n) + datetime.timedelta(hours=2),
+            )
+        )
     html = client.get("/sabitiya/?page=2").content.decode()
-    pagination = html[html.index('class="pagination'):]
-    pagination = pagination[:pagination.index("</nav>")]
+    pagination = html[html.index('class="pagination') :]
+    pagination = pagination[: pagination.index("</nav>")]
     linked = [int(n) for n in re.findall(r'href="\?page=(\d+)"', pagination)]
     assert sorted(set(linked)) == [1, 3, 4, 9]  # "previous" is 1 and "next" 3
     assert 'aria-current="page">2<' in pagination

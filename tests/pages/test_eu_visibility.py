@@ -1,5 +1,6 @@
 """The EU emblem, the Union written in full, the fund and the funding statement are on
 every public page (Implementing Regulation 821/2014 art. 4)."""
+
 import pytest
 from django.apps import apps
 from wagtail.models import Page

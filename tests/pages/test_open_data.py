@@ -1,5 +1,6 @@
 """A journalist or the national open-data portal downloads the site's facts as CSV and
 JSON, in both languages: complete, current, and without anyone's personal data."""
+
 import csv
 import io
 
@@ -49,7 +50,9 @@ def test_consultations_dataset_carries_status_and_decisions(client, demo):
     rows = {row["status"]: row for row in csv_rows(client, "/open-data/consultations.csv")}
     assert set(rows) == {"open", "concluded"}
     concluded = rows["concluded"]
-    decided = sum(int(concluded[key]) for key in ("proposals_accepted", "proposals_partly_accepted", "proposals_not_accepted"))
+    decided = sum(
+        int(concluded[key]) for key in ("proposals_accepted", "proposals_partly_accepted", "proposals_not_accepted")
+    )
     assert decided > 0 and concluded["outcome_date"]
 
 
@@ -73,10 +76,21 @@ def test_the_files_follow_new_content_and_never_carry_personal_data(client, demo
     from pages.models import FeedbackPage
 
     feedback = FeedbackPage.objects.get(locale__language_code="bg")
-    post_form(citizen, feedback, {**VALID_FEEDBACK, "saobshtenie": "Тайна бележка от Мария Тодорова", "imeyl": "maria.todorova@example.org"})
+    post_form(
+        citizen,
+        feedback,
+        {**VALID_FEEDBACK, "saobshtenie": "Тайна бележка от Мария Тодорова", "imeyl": "maria.todorova@example.org"},
+    )
     event = EventPage.objects.get(locale__language_code="bg", slug="kragla-masa-obshtestveni-saveti")
-    post_form(citizen, event, {"ime_i_familia": "Мария Тодорова", "imeyl": "maria.todorova@example.org",
-                               "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on"})
+    post_form(
+        citizen,
+        event,
+        {
+            "ime_i_familia": "Мария Тодорова",
+            "imeyl": "maria.todorova@example.org",
+            "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
+        },
+    )
     assert Registration.objects.filter(email="maria.todorova@example.org").exists()
     event.title = "Кръгла маса за обществените съвети (нова дата)"
     event.save_revision().publish()

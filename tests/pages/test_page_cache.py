@@ -1,4 +1,5 @@
 """Anonymous visitors get pages from the cache; anything published shows at once."""
+
 import gzip
 
 import pytest

@@ -1,4 +1,5 @@
 """Editors can create each page type only where it belongs."""
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 

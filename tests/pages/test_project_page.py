@@ -1,4 +1,5 @@
 """A citizen reads the EU-funded project's facts; an officer edits them in the admin."""
+
 import datetime
 
 import pytest
@@ -69,9 +70,8 @@ def test_end_date_before_start_date_is_refused(demo):
 
 
 def test_project_page_is_searchable_by_its_code(demo):
-    from wagtail.search.backends import get_search_backend
-
     from wagtail.models import Locale
+    from wagtail.search.backends import get_search_backend
 
     bulgarian = ProjectPage.objects.live().filter(locale=Locale.get_default())
     results = get_search_backend().search("BG05SFOP001", bulgarian)

@@ -1,5 +1,6 @@
 """Every public page type runs the same number of SQL queries with 3 or with 30 children
 or related items: lists and detail pages never query once per item."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -115,13 +116,24 @@ def test_consultation_page_does_not_query_per_proposal_topic_or_comment(client, 
         numbers = list(numbers)
         page.topics.add(*many_topics(numbers))
         ConsultationProposal.objects.bulk_create(
-            [ConsultationProposal(page=page, summary=f"П {i}", decision="accepted", reasons="М", sort_order=i) for i in numbers]
+            [
+                ConsultationProposal(page=page, summary=f"П {i}", decision="accepted", reasons="М", sort_order=i)
+                for i in numbers
+            ]
         )
-        CivicSubmission.objects.bulk_create([
-            CivicSubmission(page=page, form_data={}, language="bg", fingerprint=f"c{i}", comment=f"Коментар {i}",
-                            moderation_status=CivicSubmission.Moderation.APPROVED)
-            for i in numbers
-        ])
+        CivicSubmission.objects.bulk_create(
+            [
+                CivicSubmission(
+                    page=page,
+                    form_data={},
+                    language="bg",
+                    fingerprint=f"c{i}",
+                    comment=f"Коментар {i}",
+                    moderation_status=CivicSubmission.Moderation.APPROVED,
+                )
+                for i in numbers
+            ]
+        )
         page.save()
 
     with_3, with_30 = counts_with_3_and_30(client, page.url, add_items, django_assert_max_num_queries)
@@ -131,7 +143,11 @@ def test_consultation_page_does_not_query_per_proposal_topic_or_comment(client, 
 @pytest.mark.parametrize(
     "make,stream,item",
     [
-        (content_tree.event, "agenda", lambda i: ("item", {"title": f"Т {i}", "time": None, "speaker": "", "description": ""})),
+        (
+            content_tree.event,
+            "agenda",
+            lambda i: ("item", {"title": f"Т {i}", "time": None, "speaker": "", "description": ""}),
+        ),
         (content_tree.report, None, content_tree.recommendation),
         (content_tree.best_practice, None, None),
         (content_tree.news, None, None),
@@ -177,7 +193,9 @@ def test_api_listing_does_not_query_per_page(client, tree, django_assert_max_num
             content_tree.event(indexes["events"], i, topics)
 
     with_3, with_30 = counts_with_3_and_30(
-        client, "/api/v2/pages/?type=pages.EventPage&fields=start,kind&limit=20", add_events,
+        client,
+        "/api/v2/pages/?type=pages.EventPage&fields=start,kind&limit=20",
+        add_events,
         django_assert_max_num_queries,
     )
     assert with_3 == with_30

@@ -1,5 +1,6 @@
 """Citizens follow what became of each recommendation of the analytical reports; officers
 update them in the admin as the addressees act and link citizens' monitoring reports."""
+
 import re
 
 import pytest
@@ -18,8 +19,10 @@ def shown(html):
     """{recommendation number: (status label, progress text or None, monitoring reports)} as a citizen reads them."""
     items = {}
     for card in re.findall(r'<article class="card recommendation.*?</article>', html, re.S):
-        number = int(re.search(r"Препоръка (\d+)|Recommendation (\d+)", card).group(1) or
-                     re.search(r"Recommendation (\d+)", card).group(1))
+        number = int(
+            re.search(r"Препоръка (\d+)|Recommendation (\d+)", card).group(1)
+            or re.search(r"Recommendation (\d+)", card).group(1)
+        )
         status = re.search(r'recommendation-status">([^<]+)<', card).group(1)
         progress = re.search(r'class="progress-text">([^<]+)<', card)
         reports = int(re.search(r"data-linked-reports>(\d+)<", card).group(1))
@@ -46,13 +49,16 @@ def test_a_citizen_reads_where_every_recommendation_stands(client, demo):
     assert 'href="/grazhdanski-monitoring/"' in html  # where to report on one
 
 
-@pytest.mark.parametrize("query,numbers", [
-    ("status=rejected", {3}),
-    ("status=implemented", {1, 4}),
-    ("unit=Общински съвет – Сливен", {2}),
-    ("status=implemented&unit=Община Сливен, общинска администрация", {1}),
-    ("status=proposed", set()),
-])
+@pytest.mark.parametrize(
+    "query,numbers",
+    [
+        ("status=rejected", {3}),
+        ("status=implemented", {1, 4}),
+        ("unit=Общински съвет – Сливен", {2}),
+        ("status=implemented&unit=Община Сливен, общинска администрация", {1}),
+        ("status=proposed", set()),
+    ],
+)
 def test_a_citizen_filters_the_tracker(client, demo, query, numbers):
     html = client.get(f"{TRACKER}?{query}").content.decode()
     assert set(shown(html)) == numbers
@@ -97,16 +103,27 @@ def edit_data(recommendation, **changes):
     """The snippet's edit form as the officer submits it: what is there, with `changes`;
     `new_update` adds a dated update, `monitoring_reports` replaces the linked reports."""
     updates = [
-        {"id": update.pk, "date": update.date.isoformat(), "text": update.text, "evidence_url": update.evidence_url,
-         "evidence_document": "", "ORDER": str(n)}
+        {
+            "id": update.pk,
+            "date": update.date.isoformat(),
+            "text": update.text,
+            "evidence_url": update.evidence_url,
+            "evidence_document": "",
+            "ORDER": str(n),
+        }
         for n, update in enumerate(recommendation.updates.all(), start=1)
     ]
     if "new_update" in changes:
         updates.append({**changes.pop("new_update"), "evidence_document": "", "ORDER": str(len(updates) + 1)})
     data = {
-        "report": recommendation.report_id, "number": recommendation.number, "deadline": "",
-        "text": recommendation.text, "responsible_unit": recommendation.responsible_unit,
-        "status": recommendation.status, "progress": recommendation.progress, "status_reason": recommendation.status_reason,
+        "report": recommendation.report_id,
+        "number": recommendation.number,
+        "deadline": "",
+        "text": recommendation.text,
+        "responsible_unit": recommendation.responsible_unit,
+        "status": recommendation.status,
+        "progress": recommendation.progress,
+        "status_reason": recommendation.status_reason,
         "updates": inline_formset(updates, initial=recommendation.updates.count()),
     }
     reports = changes.pop("monitoring_reports", [report.pk for report in recommendation.monitoring_reports.all()])
@@ -122,15 +139,26 @@ def test_an_officer_updates_a_recommendation_and_citizens_see_it_at_once(client,
     assert citizen_view_before[2] == ("В изпълнение", "60% изпълнени", 1)
     recommendation = Recommendation.objects.get(locale__language_code="bg", number=2)
     monitoring = CivicMonitoringPage.objects.get(locale__language_code="bg")
-    report = CivicSubmission.objects.create(page=monitoring, form_data={"kakvo_se_sluchi": "Съветът в кв. Изток не се събира."})
+    report = CivicSubmission.objects.create(
+        page=monitoring, form_data={"kakvo_se_sluchi": "Съветът в кв. Изток не се събира."}
+    )
     officer = officer_client(django_user_model)
     edit_url = f"/admin/snippets/pages/recommendation/edit/{recommendation.pk}/"
     assert "№ %d" % report.pk in officer.get(edit_url).content.decode()  # the officer recognises the report
 
-    response = officer.post(edit_url, edit_data(
-        recommendation, progress="80", monitoring_reports=[*recommendation.monitoring_reports.values_list("pk", flat=True), report.pk],
-        new_update={"date": "2026-11-20", "text": "Създадени са още два съвета.", "evidence_url": "https://example.org/reshenie"},
-    ))
+    response = officer.post(
+        edit_url,
+        edit_data(
+            recommendation,
+            progress="80",
+            monitoring_reports=[*recommendation.monitoring_reports.values_list("pk", flat=True), report.pk],
+            new_update={
+                "date": "2026-11-20",
+                "text": "Създадени са още два съвета.",
+                "evidence_url": "https://example.org/reshenie",
+            },
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
 
     html = client.get(TRACKER).content.decode()
@@ -147,8 +175,10 @@ def test_an_officer_updates_a_recommendation_and_citizens_see_it_at_once(client,
 def test_rejecting_without_reasons_is_refused_and_changes_nothing(demo, django_user_model):
     recommendation = Recommendation.objects.get(locale__language_code="bg", number=5)
     officer = officer_client(django_user_model)
-    response = officer.post(f"/admin/snippets/pages/recommendation/edit/{recommendation.pk}/",
-                            edit_data(recommendation, status="rejected", status_reason=""))
+    response = officer.post(
+        f"/admin/snippets/pages/recommendation/edit/{recommendation.pk}/",
+        edit_data(recommendation, status="rejected", status_reason=""),
+    )
     assert response.status_code == 200
     assert "Посочете защо препоръката е отхвърлена" in response.content.decode()
     assert Recommendation.objects.get(pk=recommendation.pk).status == "accepted"
@@ -157,8 +187,10 @@ def test_rejecting_without_reasons_is_refused_and_changes_nothing(demo, django_u
 def test_marking_it_implemented_makes_it_complete(demo, django_user_model):
     recommendation = Recommendation.objects.get(locale__language_code="bg", number=2)
     officer = officer_client(django_user_model)
-    response = officer.post(f"/admin/snippets/pages/recommendation/edit/{recommendation.pk}/",
-                            edit_data(recommendation, status="implemented"))
+    response = officer.post(
+        f"/admin/snippets/pages/recommendation/edit/{recommendation.pk}/",
+        edit_data(recommendation, status="implemented"),
+    )
     assert response.status_code == 302
     recommendation.refresh_from_db()
     assert recommendation.progress == 100
@@ -174,7 +206,11 @@ def test_the_counts_never_show_the_reports_themselves(client, demo):
 
 def test_an_update_not_yet_translated_shows_in_bulgarian_on_the_english_page(client, demo):
     recommendation = Recommendation.objects.get(locale__language_code="bg", number=4)
-    RecommendationUpdate.objects.create(recommendation=recommendation, locale=recommendation.locale, date="2026-11-01",
-                                        text="Второ обучение за 30 служители.")
+    RecommendationUpdate.objects.create(
+        recommendation=recommendation,
+        locale=recommendation.locale,
+        date="2026-11-01",
+        text="Второ обучение за 30 служители.",
+    )
     html = client.get("/en/recommendations/").content.decode()
     assert "Второ обучение за 30 служители." in html and "25 members of staff have been trained." in html

@@ -1,6 +1,7 @@
 """What a page rendered without the page cache reuses until content changes (the route
 to a page, the chrome, an empty form's layout, published comments), and that every
 change still shows at once."""
+
 import re
 
 import pytest
@@ -73,10 +74,17 @@ def test_each_visitor_gets_their_own_tokens_in_the_cached_form_and_it_submits(de
     assert pages[0][1] != pages[1][1]
     visitor, csrf, token = pages[1]
     before = CivicSubmission.objects.count()
-    response = visitor.post(page.url, {
-        "csrfmiddlewaretoken": csrf, "form_token": token, "tema": "gradska-sreda", "otsenka_na_uslugata": "4",
-        "saobshtenie": "Изпратено от кеширания формуляр.", "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
-    })
+    response = visitor.post(
+        page.url,
+        {
+            "csrfmiddlewaretoken": csrf,
+            "form_token": token,
+            "tema": "gradska-sreda",
+            "otsenka_na_uslugata": "4",
+            "saobshtenie": "Изпратено от кеширания формуляр.",
+            "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
+        },
+    )
     assert response.status_code == 200
     assert CivicSubmission.objects.count() == before + 1
 
@@ -122,7 +130,10 @@ def test_the_thank_you_page_follows_a_published_change_and_each_citizen_keeps_th
     again = send_feedback(Client(), page, "Второ мнение.")
     assert "Отговаряме до 14 дни." in again
     assert "Първо мнение" not in again and "Второ мнение" not in again  # nothing of anyone's own
-    assert CivicSubmission.objects.filter(page=page, form_data__saobshtenie__in=["Първо мнение.", "Второ мнение."]).count() == 2
+    assert (
+        CivicSubmission.objects.filter(page=page, form_data__saobshtenie__in=["Първо мнение.", "Второ мнение."]).count()
+        == 2
+    )
 
 
 def test_a_preview_shows_the_draft_form_fields_and_visitors_the_published_ones(client, demo, admin_client_logged_in):
@@ -132,7 +143,9 @@ def test_a_preview_shows_the_draft_form_fields_and_visitors_the_published_ones(c
     page = FeedbackPage.objects.get(locale__language_code="bg")
     assert client.get(page.url).status_code == 200  # the published fields are remembered
     draft = page.get_latest_revision_as_object()
-    draft.form_fields.add(FeedbackFormField(field_type="singleline", label="Квартал", clean_name="kvartal", required=False))
+    draft.form_fields.add(
+        FeedbackFormField(field_type="singleline", label="Квартал", clean_name="kvartal", required=False)
+    )
     revision = draft.save_revision()
     preview = admin_client_logged_in.get(reverse("wagtailadmin_pages:revisions_view", args=[page.pk, revision.pk]))
     assert preview.status_code == 200
@@ -146,7 +159,9 @@ def test_a_preview_shows_the_draft_form_fields_and_visitors_the_published_ones(c
     assert CivicSubmission.objects.filter(page=page).latest("pk").form_data["kvartal"] == "Сини камъни"
 
 
-def test_a_consultations_kept_content_follows_a_publish_and_a_preview_shows_the_draft(client, demo, admin_client_logged_in):
+def test_a_consultations_kept_content_follows_a_publish_and_a_preview_shows_the_draft(
+    client, demo, admin_client_logged_in
+):
     from pages.models import ConsultationPage
 
     consultation = ConsultationPage.objects.filter(locale__language_code="bg").live().first()
@@ -156,7 +171,9 @@ def test_a_consultations_kept_content_follows_a_publish_and_a_preview_shows_the_
     draft.body = [("paragraph", "<p>Нов текст на предложението.</p>")]
     draft.topics = [topic]
     revision = draft.save_revision()
-    preview = admin_client_logged_in.get(reverse("wagtailadmin_pages:revisions_view", args=[consultation.pk, revision.pk]))
+    preview = admin_client_logged_in.get(
+        reverse("wagtailadmin_pages:revisions_view", args=[consultation.pk, revision.pk])
+    )
     assert "Нов текст на предложението." in preview.content.decode()
     assert "Нов текст на предложението." not in client.get(consultation.url).content.decode()
     revision.publish()

@@ -1,10 +1,10 @@
 """`seed_demo` builds the demo site from the press release and is safe to run again."""
+
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
-
 from wagtail_localize.models import StringTranslation
 
 from pages.models import EUFundingNotice, HomePage, Organisation, ProjectPage, SiteContact

@@ -1,5 +1,6 @@
 """A link to any page, shared on Facebook, LinkedIn or X, shows the right title, text and
 a large image, in the page's language; the share links load nothing from the networks."""
+
 import html
 import io
 import re
@@ -21,7 +22,9 @@ MIN_WIDTH, MIN_HEIGHT = 1200, 630  # what the networks show as a large card
 
 def share_tags(response):
     tags = defaultdict(list)
-    for name, content in re.findall(r'<meta (?:property|name)="((?:og|twitter):[^"]+)" content="([^"]*)"', response.content.decode()):
+    for name, content in re.findall(
+        r'<meta (?:property|name)="((?:og|twitter):[^"]+)" content="([^"]*)"', response.content.decode()
+    ):
         tags[name].append(html.unescape(content))
     return {name: values[0] if len(values) == 1 else values for name, values in tags.items()}
 

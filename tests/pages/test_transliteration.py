@@ -1,4 +1,5 @@
 """Slugs from Bulgarian titles follow the Transliteration Act (2009)."""
+
 import pytest
 
 from pages.transliteration import slugify_bulgarian, transliterate

@@ -1,5 +1,6 @@
 """What an auditor checks from the outside: response headers, the deployment check and
 the admin login's resistance to password guessing."""
+
 import os
 import subprocess
 import sys
@@ -20,7 +21,10 @@ def test_check_deploy_is_clean_under_production_settings():
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=environment, capture_output=True, text=True,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

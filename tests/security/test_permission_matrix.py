@@ -1,5 +1,6 @@
 """Who may open which admin screen. One row per admin URL: when a feature adds an admin
 view or a data export, add a row here with the roles that may use it."""
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
@@ -19,7 +20,10 @@ MATRIX = [
     ("/admin/pages/{home}/edit/", {"moderator", "admin"}),
     ("/admin/pages/{en_home}/edit/", {"moderator", "translator", "admin"}),
     ("/admin/pages/{home}/add_subpage/", {"moderator", "admin"}),
-    ("/admin/pages/{project}/delete/", {"section_editor", "moderator", "admin"}),  # publishers may delete in their section
+    (
+        "/admin/pages/{project}/delete/",
+        {"section_editor", "moderator", "admin"},
+    ),  # publishers may delete in their section
     # Translators translate the snippets shown on every page (the Translators group's migration).
     ("/admin/snippets/pages/organisation/", {"translator", "admin"}),
     ("/admin/snippets/pages/eufundingnotice/", {"translator", "admin"}),
@@ -56,7 +60,9 @@ def staff_group(name, page_permissions=()):
     for page, codenames in page_permissions:
         for codename in codenames:
             GroupPagePermission.objects.create(
-                group=group, page=page, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                group=group,
+                page=page,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
             )
     return group
 
@@ -77,9 +83,13 @@ def people(demo, django_user_model):
         users[role].groups.add(group)
     users["admin"] = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
     ids = {
-        "project": demo.project.pk, "home": demo.home.pk, "en_home": en_home.pk,
+        "project": demo.project.pk,
+        "home": demo.home.pk,
+        "en_home": en_home.pk,
         "feedback": FeedbackPage.objects.get(locale__language_code="bg").pk,
-        "consultation": ConsultationPage.objects.get(locale__language_code="bg", slug="pravilnik-obshtestveni-saveti-kvartali").pk,
+        "consultation": ConsultationPage.objects.get(
+            locale__language_code="bg", slug="pravilnik-obshtestveni-saveti-kvartali"
+        ).pk,
     }
     return users, ids
 

@@ -1,5 +1,6 @@
 """Files officers upload: size-limited, and always downloaded rather than rendered on
 the site's own domain."""
+
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
@@ -7,7 +8,9 @@ from wagtail.documents.models import Document
 
 @pytest.mark.parametrize("filename", ["report.pdf", "notes.txt"])
 def test_documents_are_served_as_downloads_never_inline(client, db, filename):
-    document = Document.objects.create(title="Отчет", file=ContentFile(b"%PDF-1.4 <script>alert(1)</script>", name=filename))
+    document = Document.objects.create(
+        title="Отчет", file=ContentFile(b"%PDF-1.4 <script>alert(1)</script>", name=filename)
+    )
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")

@@ -1,5 +1,6 @@
 """Interface strings: every gettext string in our code and templates has a Bulgarian
 translation, and both catalogs compile without untranslated or fuzzy messages."""
+
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,10 @@ def fresh_bulgarian_catalog(tmp_path_factory):
             shutil.copy2(source, copy / name)
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "bg", "--no-obsolete"],
-        cwd=copy, check=True, capture_output=True, env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite://"},
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite://"},
     )
     return polib.pofile(str(copy / "locale" / "bg" / "LC_MESSAGES" / "django.po"))
 
@@ -43,7 +47,8 @@ def test_every_interface_string_has_a_bulgarian_translation(fresh_bulgarian_cata
 def test_msgfmt_reports_no_untranslated_or_fuzzy_messages(code, tmp_path):
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "django.mo"), str(CATALOGS[code])],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr

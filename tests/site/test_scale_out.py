@@ -1,5 +1,6 @@
 """Two app servers share one PostgreSQL and one Redis: what an officer does on one is
 what citizens see on the other, at once."""
+
 import copy
 import os
 import re
@@ -49,9 +50,22 @@ class AppServer:
     def __init__(self, env):
         self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--pythonpath", "site,.", "sliven_site.wsgi", "--workers", "1",
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--pythonpath",
+                "site,.",
+                "sliven_site.wsgi",
+                "--workers",
+                "1",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
         self.jar = CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
@@ -120,7 +134,9 @@ def multipart(boundary, fields, files):
     for name, (filename, content, content_type) in files.items():
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            f"Content-Type: {content_type}\r\n\r\n".encode() + content + b"\r\n"
+            f"Content-Type: {content_type}\r\n\r\n".encode()
+            + content
+            + b"\r\n"
         )
     return b"".join(parts) + f"--{boundary}--\r\n".encode()
 
@@ -128,7 +144,9 @@ def multipart(boundary, fields, files):
 def start_two_servers(django_user_model, **extra_env):
     django_user_model.objects.create_superuser("officer", "officer@example.org", "correct horse battery")
     db = settings.DATABASES["default"]
-    database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{connection.settings_dict['NAME']}"
+    database_url = (
+        f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{connection.settings_dict['NAME']}"
+    )
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.scaleout_settings",
@@ -165,13 +183,17 @@ class Bucket:
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         self.endpoint = f"http://127.0.0.1:{self.port}"
         self.name = f"sliven-media-{secrets.token_hex(4)}"
         self.client = boto3.client(
-            "s3", endpoint_url=self.endpoint, region_name="us-east-1",
-            aws_access_key_id="testing", aws_secret_access_key="testing",
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
         )
         deadline = time.time() + 30
         while True:
@@ -211,8 +233,11 @@ def bucket():
 def two_servers_on_object_storage(demo, django_user_model, bucket, tmp_path):
     # Each server its own disk, as on two machines: only the bucket is shared.
     yield from start_two_servers(
-        django_user_model, **bucket.environment(), MEDIA_ROOT=str(tmp_path / "media"),
-        FORMS_PRIVATE_ROOT=str(tmp_path / "private"), FORMS_MIN_FILL_SECONDS="0",
+        django_user_model,
+        **bucket.environment(),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        FORMS_PRIVATE_ROOT=str(tmp_path / "private"),
+        FORMS_MIN_FILL_SECONDS="0",
     )
 
 
@@ -259,10 +284,15 @@ def test_the_rate_limit_counts_a_client_on_every_server(two_servers_strict_rate)
     page = FeedbackPage.objects.get(locale__language_code="bg")
     before = CivicSubmission.objects.filter(page=page).count()
     answers = [
-        server.post_form(page.url, {
-            "tema": "gradska-sreda", "otsenka_na_uslugata": "4", "saobshtenie": message,
-            "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
-        })[0]
+        server.post_form(
+            page.url,
+            {
+                "tema": "gradska-sreda",
+                "otsenka_na_uslugata": "4",
+                "saobshtenie": message,
+                "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
+            },
+        )[0]
         for server, message in ((a, "Първо мнение"), (b, "Второ мнение"), (a, "Трето мнение"))
     ]
     # Two a window per client: the third, though sent to the other server, is held.
@@ -299,10 +329,15 @@ def test_media_and_citizens_uploads_kept_in_the_bucket_are_served_by_every_serve
     a.post_form("/admin/login/", {"username": "officer", "password": "correct horse battery"})
 
     # An officer uploads a document and an image on server A.
-    status, html = a.post_form("/admin/documents/add/", {"title": "Протокол от кръглата маса"},
-                               {"file": ("protokol.pdf", PDF, "application/pdf")})
+    status, html = a.post_form(
+        "/admin/documents/add/",
+        {"title": "Протокол от кръглата маса"},
+        {"file": ("protokol.pdf", PDF, "application/pdf")},
+    )
     assert status == 200, html
-    status, html = a.post_form("/admin/images/add/", {"title": "Кръгла маса"}, {"file": ("masa.png", png(), "image/png")})
+    status, html = a.post_form(
+        "/admin/images/add/", {"title": "Кръгла маса"}, {"file": ("masa.png", png(), "image/png")}
+    )
     assert status == 200, html
     document = Document.objects.get(title="Протокол от кръглата маса")
     image = Image.objects.get(title="Кръгла маса")
@@ -330,16 +365,22 @@ def test_media_and_citizens_uploads_kept_in_the_bucket_are_served_by_every_serve
     # A citizen's evidence sent to A is kept privately in the bucket; staff fetch it on B.
     monitoring = CivicMonitoringPage.objects.get(locale__language_code="bg")
     citizen = a.visitor()  # without the officer's session
-    status, html = citizen.post_form(monitoring.url, {
-        "usluga_ili_angazhiment": "Ремонт на улица", "kakvo_se_sluchi": "Не е завършен", "koga": "2020-05-01",
-        "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
-    }, {"dokazatelstvo": ("snimka.pdf", PDF, "application/pdf")})
+    status, html = citizen.post_form(
+        monitoring.url,
+        {
+            "usluga_ili_angazhiment": "Ремонт на улица",
+            "kakvo_se_sluchi": "Не е завършен",
+            "koga": "2020-05-01",
+            "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
+        },
+        {"dokazatelstvo": ("snimka.pdf", PDF, "application/pdf")},
+    )
     assert status == 200, html
     submission = CivicSubmission.objects.get(page=monitoring, form_data__koga="2020-05-01")
     stored_name = submission.files["dokazatelstvo"]
     assert f"forms-private/{stored_name}" in bucket.keys()
     link = submission.get_data()["dokazatelstvo"]
-    path = link[link.index("/admin/"):]
+    path = link[link.index("/admin/") :]
     assert b.get_bytes(path)[1] != PDF  # no session: the login page
     status, body, _ = b.get_bytes(path, opener=officer)
     assert status == 200 and body == PDF

@@ -1,4 +1,5 @@
 """Deployment safety and the admin's front door."""
+
 import os
 import subprocess
 import sys

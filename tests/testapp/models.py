@@ -1,5 +1,6 @@
 """A test-only event-like page: proves forms_ext registration works on any page that
 provides `capacity`, `registration_is_open` and `ics_bytes()` (as EventPage will)."""
+
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.models import Page

@@ -35,6 +35,8 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save(update_fields=["password"])
         elif not user.check_password(password):
-            self.stdout.write(self.style.WARNING("The admin password was changed in the admin; .admin-password is stale."))
+            self.stdout.write(
+                self.style.WARNING("The admin password was changed in the admin; .admin-password is stale.")
+            )
             return
         self.stdout.write(self.style.SUCCESS(f"Admin login: admin / {password}"))

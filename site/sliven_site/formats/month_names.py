@@ -2,6 +2,7 @@
 "E" date format looks up. Declaring them here brings them into our catalog, which
 LOCALE_PATHS ranks above Django's own, so locale/bg gives them in lower case. Nothing
 imports this module; `makemessages` reads it."""
+
 from django.utils.translation import pgettext_lazy
 
 MONTHS_IN_DATES = [

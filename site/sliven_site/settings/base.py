@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs per machine comes
 from environment variables; each one is documented in the README's configuration table.
 """
+
 import os
 from datetime import timedelta
 from pathlib import Path

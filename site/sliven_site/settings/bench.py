@@ -1,4 +1,5 @@
 """`make bench`: production settings plus the bench-only controls app and a query counter."""
+
 from .production import *  # noqa: F401,F403
 from .production import INSTALLED_APPS, MIDDLEWARE
 

@@ -1,4 +1,5 @@
 """Local development and the quick start (`make run`)."""
+
 from .base import *  # noqa: F401,F403
 from .base import EMAIL_URL, env_bool, env_list, os
 

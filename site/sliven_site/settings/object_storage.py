@@ -1,4 +1,5 @@
 """Where images in an S3-compatible bucket are linked from, for the pages' CSP."""
+
 from urllib.parse import urlsplit
 
 

@@ -1,4 +1,5 @@
 """Production: everything secret or host-specific comes from the environment."""
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403

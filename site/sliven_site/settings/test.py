@@ -1,5 +1,6 @@
 """Settings for the test suite: a real PostgreSQL server (DATABASE_URL), local-memory
 cache and email, a fast password hasher and tasks run immediately."""
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
@@ -23,7 +24,10 @@ FORMS_PRIVATE_ROOT = Path(os.environ.get("TEST_FORMS_PRIVATE_ROOT", MEDIA_ROOT.p
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "forms_private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": FORMS_PRIVATE_ROOT}},
+    "forms_private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": FORMS_PRIVATE_ROOT},
+    },
 }
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forms_testapp', '0001_initial'),
+        ("forms_testapp", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='registrationtestpage',
-            name='privacy_notice',
-            field=models.TextField(blank=True, help_text='Who collects the data, why, on which legal basis, how long it is kept and how to ask for it to be deleted. Shown above the form; the consent field links to it.', verbose_name='privacy notice'),
+            model_name="registrationtestpage",
+            name="privacy_notice",
+            field=models.TextField(
+                blank=True,
+                help_text="Who collects the data, why, on which legal basis, how long it is kept and how to ask for it to be deleted. Shown above the form; the consent field links to it.",
+                verbose_name="privacy notice",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """Builds the bench data set and writes the URLs the bench drives to a JSON file."""
+
 import json
 from pathlib import Path
 
@@ -18,7 +19,13 @@ FEEDBACK_FIELDS = [
     ("Съгласие", "checkbox", ""),
 ]
 
-SAMPLE_VALUES = {"dropdown": "Градска среда", "radio": "4", "multiline": "Бележка __SEQ__", "email": "", "checkbox": "on"}
+SAMPLE_VALUES = {
+    "dropdown": "Градска среда",
+    "radio": "4",
+    "multiline": "Бележка __SEQ__",
+    "email": "",
+    "checkbox": "on",
+}
 
 
 class Command(BaseCommand):
@@ -37,7 +44,9 @@ class Command(BaseCommand):
         urls = {
             "stock_page": stock[0].url,
             "stock_form_page": stock[1].url,
-            "stock_form_fields": {field.clean_name: SAMPLE_VALUES[field.field_type] for field in stock[1].form_fields.all()},
+            "stock_form_fields": {
+                field.clean_name: SAMPLE_VALUES[field.field_type] for field in stock[1].form_fields.all()
+            },
             "home": "/",
         }
         urls.update(build_scaled_content(home, size or "quick", log=self.stdout.write))
@@ -47,7 +56,11 @@ class Command(BaseCommand):
     def stock_pages(self, home):
         page = StockPage.objects.first()
         if page is None:
-            page = home.add_child(instance=StockPage(title="Обикновена страница", slug="bench-stock", body="<p>" + "Текст. " * 200 + "</p>"))
+            page = home.add_child(
+                instance=StockPage(
+                    title="Обикновена страница", slug="bench-stock", body="<p>" + "Текст. " * 200 + "</p>"
+                )
+            )
             page.save_revision().publish()
         form = StockFormPage.objects.first()
         if form is None:

@@ -4,6 +4,7 @@ starting on Monday, decimal comma.
 The "E" format is Django's month name in the "alt. month" context; its Bulgarian
 translations come from our catalog (see month_names.py), in lower case as Bulgarian
 spelling requires, where Django's own catalog capitalises them."""
+
 DATE_FORMAT = "j E Y г."
 DATETIME_FORMAT = "j E Y г., H:i ч."
 TIME_FORMAT = "H:i"

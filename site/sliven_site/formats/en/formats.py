@@ -1,4 +1,5 @@
 """English for a European audience: "28 November 2026", 24-hour times, Monday first."""
+
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
 TIME_FORMAT = "H:i"
