@@ -20,10 +20,12 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Interface translations: .mo files are built from locale/*.po, never committed.
+# Interface translations: .mo files are built from each app's locale/*.po (and the site's
+# locale/), never committed.
+CATALOGS = $(wildcard civic_core/locale/*/LC_MESSAGES/*.po pages/locale/*/LC_MESSAGES/*.po forms_ext/locale/*/LC_MESSAGES/*.po locale/*/LC_MESSAGES/*.po)
 messages: install
 	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q gettext >/dev/null; }
-	@cd locale && for po in */LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
+	@for po in $(CATALOGS); do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -23,7 +23,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from pages.demo import data
+from sliven_site.demo import data
 
 SIZES = {
     "quick": {"events": 100, "consultations": 20, "comments": 50, "practices": 100, "submissions": 5_000},
@@ -70,7 +70,7 @@ def demo_form(fields):
     """A demo form (pages/demo/data.py) as (clean name, type, required, Bulgarian label,
     English label): the same names and labels seed_demo and its translation give it."""
     from forms_ext.naming import clean_name_for
-    from pages.demo.english import FORM_FIELDS
+    from sliven_site.demo.english import FORM_FIELDS
 
     return [
         (clean_name_for(label), kind, required, label, FORM_FIELDS.get(label, label))

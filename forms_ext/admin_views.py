@@ -16,30 +16,35 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.contrib.forms.views import DeleteSubmissionsView as WagtailDeleteSubmissionsView
+from wagtail.contrib.forms.views import FormPagesListView as WagtailFormPagesListView
 from wagtail.models import Page
 
-from forms_ext import filetypes, gdpr, stats
+from forms_ext import filetypes, gdpr, permissions, stats
 from forms_ext.fields import private_storage
 from forms_ext.models import CivicSubmission, HeldSubmission, Registration
-from forms_ext.permissions import form_page_ids_for_user, user_can_see_page
 
 
 # Section-restricted generic views -------------------------------------------------
 class SectionRestrictedIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().filter(page_id__in=form_page_ids_for_user(self.request.user))
+        return super().get_base_queryset().filter(page_id__in=permissions.page_ids(self.request.user))
 
 
 class SectionRestrictedObjectMixin:
+    """The object's form page must grant the user `needed` (in the default language)."""
+
+    needed = permissions.VIEW
+
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        if not user_can_see_page(self.request.user, obj.page_id):
+        if not permissions.can(self.request.user, self.needed, obj.page_id):
             raise PermissionDenied
         return obj
 
 
 class SectionRestrictedEditView(SectionRestrictedObjectMixin, generic.EditView):
-    pass
+    needed = permissions.MODERATE
 
 
 class SectionRestrictedInspectView(SectionRestrictedObjectMixin, generic.InspectView):
@@ -47,7 +52,7 @@ class SectionRestrictedInspectView(SectionRestrictedObjectMixin, generic.Inspect
 
 
 class SectionRestrictedDeleteView(SectionRestrictedObjectMixin, generic.DeleteView):
-    pass
+    needed = permissions.MODERATE
 
 
 class SectionRestrictedViewSet(ModelViewSet):
@@ -110,16 +115,39 @@ class HeldSubmissionViewSet(SectionRestrictedViewSet):
     inspect_template_name = "forms_ext/admin/held_inspect.html"
 
 
+class FormPagesListView(WagtailFormPagesListView):
+    """Wagtail's list of forms, for whoever may see some form's input (Wagtail's own asks
+    for a right to edit pages, which a moderator does not have and a translator does)."""
+
+    any_permission_required = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.has_any(request.user, permissions.VIEW):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DeleteSubmissionsView(WagtailDeleteSubmissionsView):
+    """Wagtail's delete view for a form's submissions, for those who may moderate them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can(request.user, permissions.MODERATE, kwargs.get("page_id")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 # Statistics -------------------------------------------------------------------------
 def _form_page_for(user, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
-    if not hasattr(page, "get_submissions") or not user_can_see_page(user, page.pk):
+    if not hasattr(page, "get_submissions") or not permissions.can(user, permissions.VIEW, page):
         raise PermissionDenied
     return page
 
 
 def statistics(request, page_id):
     page = _form_page_for(request.user, page_id)
+    if page.submissions_page.pk != page.pk:  # a translation: its submissions are the source's
+        return redirect("forms_ext_admin:statistics", page.submissions_page.pk)
     data = stats.form_statistics(page)
     busiest = max((n for _day, n in data["per_day"]), default=0)
     return TemplateResponse(
@@ -130,7 +158,7 @@ def statistics(request, page_id):
 # Private files --------------------------------------------------------------------
 def submission_file(request, submission_id, field_name):
     submission = get_object_or_404(CivicSubmission, pk=submission_id)
-    if not user_can_see_page(request.user, submission.page_id):
+    if not permissions.can(request.user, permissions.VIEW, submission.page_id):
         raise PermissionDenied
     name = submission.files.get(field_name)
     if not name:
@@ -148,7 +176,7 @@ def submission_file(request, submission_id, field_name):
 def release_held(request, pk):
     """Move a held submission into its form's list after an officer checked it."""
     held = get_object_or_404(HeldSubmission, pk=pk)
-    if not user_can_see_page(request.user, held.page_id):
+    if not permissions.can(request.user, permissions.MODERATE, held.page_id):
         raise PermissionDenied
     CivicSubmission.objects.create(
         page_id=held.page_id,

@@ -8,17 +8,24 @@ class FormsExtConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
         from wagtail.permissions import register_permission_policy
 
+        from forms_ext import permissions
         from forms_ext.models import CivicSubmission, HeldSubmission, Registration
-        from forms_ext.permissions import FormOfficerPermissionPolicy
 
         # The officers' screens over what citizens sent (forms_ext.admin_views).
         for model in (CivicSubmission, Registration, HeldSubmission):
-            register_permission_policy(model, FormOfficerPermissionPolicy(model), exact_class=True)
+            register_permission_policy(model, permissions.CitizensInputPermissionPolicy(model), exact_class=True)
+        permissions.register_page_permission_types()
+        post_migrate.connect(permissions.create_permissions, sender=self, dispatch_uid="forms_ext_page_permissions")
 
         from wagtail.signals import page_published
 
         from forms_ext import alerts
 
         page_published.connect(alerts.page_published, dispatch_uid="forms_ext_alerts")
+
+        from forms_ext.signals import connect_cache_receivers
+
+        connect_cache_receivers()

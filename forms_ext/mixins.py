@@ -28,6 +28,8 @@ from wagtail.contrib.forms.forms import BaseForm
 from wagtail.contrib.forms.models import FormMixin, validate_to_address
 from wagtail_localize.fields import SynchronizedField
 
+from civic_core import cache
+from civic_core.locales import default_locale as remembered_default_locale
 from forms_ext import moderation
 from forms_ext.admin_forms import CivicFormPageForm
 from forms_ext.fields import CivicFormBuilder
@@ -35,7 +37,6 @@ from forms_ext.layout import civic_form_helper
 from forms_ext.models import CivicSubmission
 from forms_ext.spam import TOKEN_FIELD, SpamDefenceFields, issue_token
 
-MAX_AGE_HEADER = "X-Page-Cache-Max-Age"  # read by the site's page cache (pages.page_cache)
 REGISTRATION_PAGE_CACHE_SECONDS = 10
 
 
@@ -150,8 +151,6 @@ class CivicFormMixin(FormMixin, models.Model):
     @cached_property
     def submissions_page(self):
         """The page in the default language: submissions from every translation land on it."""
-        from pages.locales import default_locale as remembered_default_locale  # no query per request
-
         default_locale = remembered_default_locale()
         if self.locale_id == default_locale.pk:
             return self
@@ -184,23 +183,20 @@ class CivicFormMixin(FormMixin, models.Model):
 
         The live fields change only when the page is published, so they are remembered
         until content changes; a preview's are never remembered."""
-        from pages.page_cache import until_content_changes
-
         if self._fields_in_memory:
             return list(self.get_form_fields())
-        return until_content_changes(f"form-fields:{self.pk}", lambda: list(self.get_form_fields()))
+        return cache.memo(f"form-fields:{self.pk}", lambda: list(self.get_form_fields()))
 
     def get_form_class(self):
         """The form class, built from the fields (about a millisecond) once per worker,
         language and publish; each request still gets its own form instance."""
-        from pages.page_cache import in_worker_until_content_changes
 
         def build():
             return self.form_builder(self.civic_form_fields).get_form_class()
 
         if self._fields_in_memory:
             return build()
-        return in_worker_until_content_changes(f"form-class:{self.pk}:{translation.get_language()}", build)
+        return cache.memo_in_worker(f"form-class:{self.pk}:{translation.get_language()}", build)
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
@@ -222,16 +218,13 @@ class CivicFormMixin(FormMixin, models.Model):
         context["form"] = form if self.form_is_open else None
         context["form_notice"] = notice
         response = TemplateResponse(request, self.get_template(request), context, status=status)
-        keep_for = []
         if self.form_is_open and getattr(self, "capacity", None):
             # "N places left" changes with every registration: the page cache keeps it briefly.
-            keep_for.append(REGISTRATION_PAGE_CACHE_SECONDS)
+            cache.keep_briefly(response, REGISTRATION_PAGE_CACHE_SECONDS)
         changes_at = self.form_opens_or_closes_at()
         if changes_at is not None:
             # The form appears or goes at that moment: no cached copy may outlive it.
-            keep_for.append(max(1, math.ceil((changes_at - timezone.now()).total_seconds())))
-        if keep_for:
-            response[MAX_AGE_HEADER] = str(min(keep_for))
+            cache.keep_briefly(response, math.ceil((changes_at - timezone.now()).total_seconds()))
         return response
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
@@ -239,8 +232,6 @@ class CivicFormMixin(FormMixin, models.Model):
         of a few versions of it (a place confirmed or on the waiting list, a comment
         awaiting moderation, or neither) and nothing of their own, so for visitors who are
         not logged in each version is rendered once and kept until content changes."""
-        from pages.page_cache import until_content_changes
-
         landing = super().render_landing_page
         if request.user.is_authenticated or getattr(request, "is_preview", False) or form_submission is None:
             return landing(request, form_submission, *args, **kwargs)
@@ -248,9 +239,7 @@ class CivicFormMixin(FormMixin, models.Model):
         awaiting_moderation = form_submission.moderation_status == CivicSubmission.Moderation.PENDING
         version = f"{entry.status if entry else '-'}:{int(awaiting_moderation)}"
         key = f"thank-you:{self.pk}:{translation.get_language()}:{request.get_host()}:{version}"
-        content = until_content_changes(
-            key, lambda: landing(request, form_submission, *args, **kwargs).render().content
-        )
+        content = cache.memo(key, lambda: landing(request, form_submission, *args, **kwargs).render().content)
         return HttpResponse(content)
 
     def serve(self, request, *args, **kwargs):

@@ -1,27 +1,53 @@
-"""Topic choices for the "topic" form field, read from the `pages.Topic` snippet.
+"""Topic choices for the "topic" form field and the email alerts, read from the model
+the FORMS_EXT_TOPIC_MODEL setting names ("app_label.Model", by default the suite's
+"pages.Topic"). forms_ext imports no such model: without it (a site that installs
+forms_ext alone), the topic field and the alerts' topic filter simply offer no choices.
 
-The snippet belongs to the content family; this is the one place forms_ext reads it,
-and it tolerates the model's absence so the forms work before (and without) it."""
+A topic model needs `name` and `slug`; a translatable one (wagtail's TranslatableMixin)
+is read in the visitor's language."""
 
 from django.apps import apps
+from django.conf import settings
+
+from civic_core import cache
+from civic_core.locales import active_locale, default_locale
+
+DEFAULT_TOPIC_MODEL = "pages.Topic"
+
+
+def topic_model():
+    """The topic model, or None when the setting names none or an app not installed."""
+    label = getattr(settings, "FORMS_EXT_TOPIC_MODEL", DEFAULT_TOPIC_MODEL)
+    if not label:
+        return None
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
 
 
 def topic_choices(locale=None):
     """[(value, name)] of the topics in `locale` (the active one by default). The value is
     the slug of the topic in the default language, whatever the slug of its translation,
     so answers from every language land on the same topic."""
-    try:
-        Topic = apps.get_model("pages", "Topic")
-    except LookupError:
+    Topic = topic_model()
+    if Topic is None:
         return []
     if not hasattr(Topic, "locale"):
         return [(topic.slug, topic.name) for topic in Topic.objects.order_by("name")]
-    from pages.locales import active_locale, default_locale
-    from pages.page_cache import until_content_changes
-
     active = locale or active_locale()
     # Topics are saved rarely (each save starts the page cache afresh): read them once.
-    return until_content_changes(f"topic-choices:{active.pk}", lambda: _choices(Topic, active, default_locale()))
+    return cache.memo(f"topic-choices:{active.pk}", lambda: _choices(Topic, active, default_locale()))
+
+
+def topic_keys_and_names(locale=None):
+    """[(translation key, name)] of the topics in `locale`: what an alert subscription
+    stores, the same whichever language the citizen subscribed in."""
+    Topic = topic_model()
+    if Topic is None or not hasattr(Topic, "translation_key"):
+        return []
+    active = locale or active_locale()
+    return [(str(topic.translation_key), topic.name) for topic in Topic.objects.filter(locale=active).order_by("name")]
 
 
 def _choices(Topic, active, default):

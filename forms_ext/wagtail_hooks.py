@@ -5,9 +5,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from forms_ext import admin_views
+from forms_ext import admin_views, permissions
 from forms_ext.mixins import CivicFormMixin
-from forms_ext.permissions import user_can_see_page
 
 
 class CitizensInputGroup(ViewSetGroup):
@@ -20,6 +19,35 @@ class CitizensInputGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_citizens_input():
     return CitizensInputGroup()
+
+
+@hooks.register("filter_form_submissions_for_user")
+def forms_whose_input_the_user_may_see(user, editable_forms):
+    """Wagtail's Forms admin (the list of forms, submissions, CSV/XLSX export) shows the
+    form pages in the default language whose input the user may see, and no other: not
+    every page they may edit, and never a translation (whose submissions are the
+    default-language page's)."""
+    return permissions.form_pages(user, permissions.VIEW)
+
+
+@hooks.register("register_admin_urls")
+def replace_wagtail_forms_views():
+    """The list of forms opens for whoever may see some form's input, and deleting
+    submissions takes *moderate*. forms_ext is listed before wagtail.contrib.forms, so
+    these are found before Wagtail's own views at the same addresses."""
+    return [
+        path("forms/", admin_views.FormPagesListView.as_view(), name="forms_ext_forms_index"),
+        path(
+            "forms/results/",
+            admin_views.FormPagesListView.as_view(results_only=True),
+            name="forms_ext_forms_index_results",
+        ),
+        path(
+            "forms/submissions/<int:page_id>/delete/",
+            admin_views.DeleteSubmissionsView.as_view(),
+            name="forms_ext_delete_submissions",
+        )
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -55,7 +83,9 @@ class FormStatisticsButton(PageMenuItem):
     url_name = "forms_ext_admin:statistics"
 
     def is_shown(self, user):
-        return issubclass(self.page.specific_class or object, CivicFormMixin) and user_can_see_page(user, self.page.pk)
+        return issubclass(self.page.specific_class or object, CivicFormMixin) and permissions.can(
+            user, permissions.VIEW, self.page
+        )
 
 
 @hooks.register("register_page_listing_more_buttons")

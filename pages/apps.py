@@ -11,32 +11,30 @@ class PagesConfig(AppConfig):
         from django.db.models.signals import m2m_changed
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
-        from wagtail.models import PageViewRestriction, Site
 
-        from pages import page_cache
+        from civic_core import cache
         from pages.models import Recommendation, RecommendationUpdate
         from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic
 
-        # What many pages show besides their own content: sites (host names, root pages),
-        # the header and footer snippets, topics (names in cards, form choices), and the
-        # recommendations (the tracker, the reports, open data), and view restrictions
-        # (whether a page is private is remembered: pages.models.mixins), and images and
-        # documents (a replaced file has a new address in every page that shows it).
-        page_cache.connect_signals(
+        # What many pages show besides their own content: the header and footer snippets,
+        # topics (names in cards, form choices), the recommendations (the tracker, the
+        # reports, open data), and images and documents (a replaced file has a new
+        # address in every page that shows it). Page events are civic_core's.
+        cache.bump_on_change(
             EUFundingNotice,
             SiteContact,
             Organisation,
             Topic,
-            Site,
             Recommendation,
             RecommendationUpdate,
-            PageViewRestriction,
             get_image_model(),
             get_document_model(),
         )
         m2m_changed.connect(
-            page_cache.bump_generation,
+            cache.bump_version,
             sender=Recommendation.monitoring_reports.through,
-            dispatch_uid="page_cache_recommendation_reports",
+            dispatch_uid="pages_cache_recommendation_reports",
         )
-        from pages import translators  # noqa: F401  (connects its signal receiver)
+        from pages.translation import translators
+
+        translators.connect()

@@ -22,7 +22,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("Heading")
-        template = "blocks/heading.html"
+        template = "pages/blocks/heading.html"
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -38,7 +38,7 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Image")
-        template = "blocks/image.html"
+        template = "pages/blocks/image.html"
 
 
 class DocumentItemBlock(blocks.StructBlock):
@@ -60,7 +60,7 @@ class DocumentListBlock(blocks.StructBlock):
     class Meta:
         icon = "folder-open-inverse"
         label = _("Document list")
-        template = "blocks/document_list.html"
+        template = "pages/blocks/document_list.html"
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -70,7 +70,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quote")
-        template = "blocks/quote.html"
+        template = "pages/blocks/quote.html"
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -82,7 +82,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Call to action")
-        template = "blocks/call_to_action.html"
+        template = "pages/blocks/call_to_action.html"
 
     def clean(self, value):
         value = super().clean(value)
@@ -101,7 +101,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     embed = EmbedBlock(label=_("Video or other embed"), help_text=_("A YouTube or Vimeo address."), icon="media")
-    table = TableBlock(label=_("Table"), template="blocks/table.html")
+    table = TableBlock(label=_("Table"), template="pages/blocks/table.html")
 
     class Meta:
         label = _("Content")

@@ -66,7 +66,7 @@ class LocalisedSingletonMixin:
 
     @classmethod
     def for_locale(cls, locale=None):
-        from pages.locales import active_locale, default_locale
+        from civic_core.locales import active_locale, default_locale
 
         locale = locale or active_locale()
         rows = {row.locale_id: row for row in cls.objects.all()[:20]}
@@ -89,22 +89,20 @@ class EUFundingNotice(LocalisedSingletonMixin, TranslatableMixin, models.Model):
     fund_name = models.CharField(
         _("fund"),
         max_length=160,
-        default="Европейски социален фонд",
-        help_text=_("The fund supporting the operation, shown under the Union reference."),
+        help_text=_(
+            "The fund supporting the operation, shown under the Union reference, e.g. Европейски социален фонд."
+        ),
     )
     programme_name = models.CharField(
         _("programme"),
         max_length=200,
-        default="Оперативна програма „Добро управление“",
         help_text=_("The operational programme, shown next to its logo."),
     )
     funding_statement = models.TextField(
         _("funding statement"),
-        default=(
-            "Проектът се осъществява с финансовата подкрепа на Оперативна програма „Добро управление“, "
-            "съфинансирана от Европейския съюз чрез Европейския социален фонд."
+        help_text=_(
+            "The sentence printed in the footer of every page, exactly as the programme's visibility rules word it."
         ),
-        help_text=_("The sentence printed in the footer of every page."),
     )
     emblem = models.ForeignKey(
         "wagtailimages.Image",
@@ -148,7 +146,6 @@ class SiteContact(LocalisedSingletonMixin, TranslatableMixin, models.Model):
     site_name = models.CharField(
         _("site name"),
         max_length=160,
-        default="Партньори за развитие на Община Сливен",
         help_text=_("Shown in the header and in every page title."),
     )
     organisation = models.CharField(

@@ -12,10 +12,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from pages.admin_views import PagesToTranslateView
+from civic_core.transliteration import slug_formatters
 from pages.models.recommendations import Recommendation
 from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic
-from pages.transliteration import slug_formatters
+from pages.translation.views import PagesToTranslateView
 
 # Every slug field in the admin transliterates Bulgarian by the Act before Wagtail's own
 # clean-up, so the slug the browser fills in from a title is the one the server makes.
@@ -117,7 +117,7 @@ class CampaignFiguresPanel(Component):
     template_name = "pages/admin/campaign_figures.html"
 
     def get_context_data(self, parent_context):
-        from pages import indicators
+        from pages.campaign import indicators
         from pages.models import ProjectPage
 
         context = super().get_context_data(parent_context)

@@ -35,9 +35,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     the objects it made are recorded instead (tests/demo_objects.py)."""
     from django.db import connection
 
-    from pages.demo import DemoBuilder
-    from tests import demo_objects
-    from tests.live_site import create_database, demo_template_name, drop_database
+    from sliven_site.demo import DemoBuilder
+    from tests.support import demo_objects
+    from tests.support.live_site import create_database, demo_template_name, drop_database
 
     with django_db_blocker.unblock():
         builder = DemoBuilder(log=lambda message: None)
@@ -54,7 +54,7 @@ def demo(db):
     """The demo site built from the seed press release, as its DemoBuilder: fresh instances
     of the objects the session's build made (a test may change them and roll back), copied
     back from the template first if a test that commits emptied the database."""
-    from tests.demo_objects import demo_builder
+    from tests.support.demo_objects import demo_builder
 
     return demo_builder()
 
@@ -62,16 +62,13 @@ def demo(db):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
 
-    from pages import locales, page_cache
+    from civic_core import cache, locales
 
     locales._by_language.clear()  # a flushed test database gives locales new ids
-    cache.clear()
-    page_cache.worker_copies.clear()
+    cache.reset()
     yield
-    cache.clear()
-    page_cache.worker_copies.clear()
+    cache.reset()
     # A test that flushes the database (seed_demo from scratch) makes new content types;
     # the rollback brings back the old ids, which Django's in-process cache must forget.
     ContentType.objects.clear_cache()

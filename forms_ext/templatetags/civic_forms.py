@@ -27,7 +27,7 @@ def civic_form(context, form):
     page = context.get("page")
     if form.is_bound or request is None or getattr(page, "pk", None) is None or getattr(request, "is_preview", False):
         return render_crispy_form(form, form.helper, context.flatten())
-    from pages.page_cache import until_content_changes
+    from civic_core.cache import memo
 
     token = form.initial.get(TOKEN_FIELD, "")
 
@@ -39,7 +39,7 @@ def civic_form(context, form):
             form.initial[TOKEN_FIELD] = token
 
     key = f"civic-form:{page.pk}:{translation.get_language()}:{request.get_host()}"
-    html = until_content_changes(key, build)
+    html = memo(key, build)
     return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)).replace(TOKEN_PLACEHOLDER, token))
 
 
@@ -54,13 +54,14 @@ def public_comments(context):
 
     def build():
         return render_to_string(
-            "includes/public_comments.html", {"page": page, "published_comments": context.get("published_comments")}
+            "forms_ext/includes/public_comments.html",
+            {"page": page, "published_comments": context.get("published_comments")},
         )
 
     if not getattr(page, "publish_comments", False):
         return ""
     if getattr(page, "pk", None) is None or request is None or getattr(request, "is_preview", False):
         return build()
-    from pages.page_cache import until_content_changes
+    from civic_core.cache import memo
 
-    return mark_safe(until_content_changes(f"comments:{page.pk}:{translation.get_language()}", build))
+    return mark_safe(memo(f"comments:{page.pk}:{translation.get_language()}", build))

@@ -1,4 +1,4 @@
-"""The library of good practices from other EU member states that Sliven can adopt."""
+"""The library of good practices from other EU member states that a municipality can adopt."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,56 +9,32 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES, AttachmentsBlock, RelatedPagesBlock
-from pages.countries import EU_MEMBER_STATES
-from pages.filters import BestPracticeFilterForm
-from pages.listing import paginate
-from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, SharingMixin, TopicsMixin
+from pages.choices import EU_MEMBER_STATES
+from pages.listings.filters import BestPracticeFilterSet
+from pages.listings.pagination import paginate
+from pages.models.base import BasePage, IndexPage
+from pages.models.mixins import ListingCardMixin, TopicsMixin
 
 
-class BestPracticeIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("What the library holds and how the practices were chosen."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["pages.HomePage"]
+class BestPracticeIndexPage(IndexPage):
     subpage_types = ["pages.BestPracticePage"]
-    max_count_per_parent = 1
+    filterset_class = BestPracticeFilterSet
+    listing_name = "practices"
 
     class Meta:
         verbose_name = _("best practices library")
 
-    def practices(self, filters=None, topic_translation_key=None):
-        """The live practices under this page, filtered; searched by relevance when there is a query."""
-        practices = BestPracticePage.objects.live().child_of(self).defer_streamfields().order_by("title")
-        filters = filters or {}
-        if filters.get("country"):
-            practices = practices.filter(country=filters["country"])
-        if topic_translation_key:
-            tagged = BestPracticePage.topics.through.objects.filter(topic__translation_key=topic_translation_key)
-            practices = practices.filter(id__in=list(tagged.values_list("bestpracticepage_id", flat=True)))
-        if filters.get("q"):
-            return practices.search(filters["q"])
-        return practices
+    def listed_pages(self):
+        return BestPracticePage.objects.live().child_of(self).defer_streamfields().order_by("title")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        form = BestPracticeFilterForm(request.GET or None)
-        if form.is_filtering:
-            practices = self.practices(form.cleaned_data, form.topic_translation_key())
-        else:
-            practices = self.practices()
-        context["filter_form"] = form
-        context["practices"] = paginate(request, practices)
-        return context
+    def listing(self, request, practices, filterset=None):
+        query = filterset.form.cleaned_data.get("q") if filterset is not None and filterset.is_filtering else None
+        if query:  # searched by relevance, after the other filters
+            practices = practices.search(query)
+        return {"practices": paginate(request, practices)}
 
 
-class BestPracticePage(RememberedRestrictionsMixin, SharingMixin, TopicsMixin, ListingCardMixin, Page):
+class BestPracticePage(TopicsMixin, ListingCardMixin, BasePage):
     country = models.CharField(
         _("country"),
         max_length=2,
@@ -85,10 +61,10 @@ class BestPracticePage(RememberedRestrictionsMixin, SharingMixin, TopicsMixin, L
         _("results"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What changed, with figures where possible.")
     )
     transferability = RichTextField(
-        _("transferability to Sliven"),
+        _("transferability"),
         blank=True,
         features=RICH_TEXT_FEATURES,
-        help_text=_("What it would take to do the same in Sliven: who, cost, legal basis, risks."),
+        help_text=_("What it would take to do the same here: who, cost, legal basis, risks."),
     )
     source_url = models.URLField(
         _("source link"), blank=True, help_text=_("Where the practice is described by those who run it.")

@@ -8,41 +8,29 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.fields import ReadOnlyField
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.blocks import RICH_TEXT_FEATURES, AttachmentsBlock, BaseStreamBlock
-from pages.listing import paginate
-from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, SharingMixin, TopicsMixin
+from pages.blocks import AttachmentsBlock, BaseStreamBlock
+from pages.models.base import BasePage, IndexPage
+from pages.models.mixins import ListingCardMixin, TopicsMixin
 
 
 def today():
     return timezone.localdate()
 
 
-class NewsIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Optional. A sentence above the list of news and reports."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["pages.HomePage"]
+class NewsIndexPage(IndexPage):
     subpage_types = ["pages.NewsPage", "pages.ReportPage"]
-    max_count_per_parent = 1
+    listing_name = "entries"
 
     class Meta:
         verbose_name = _("news and reports index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listed_pages(self):
         # specific() costs one query per page type, whatever the number of entries.
-        entries = (
+        return (
             self.get_children()
             .live()
             .type(NewsPage, ReportPage)
@@ -50,8 +38,6 @@ class NewsIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
             .defer_streamfields()
             .order_by("-first_published_at")
         )
-        context["entries"] = paginate(request, entries)
-        return context
 
 
 class DatedPageMixin(models.Model):
@@ -65,7 +51,7 @@ class DatedPageMixin(models.Model):
         return [date_format(self.date, "DATE_FORMAT")]
 
 
-class NewsPage(RememberedRestrictionsMixin, SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
+class NewsPage(DatedPageMixin, TopicsMixin, ListingCardMixin, BasePage):
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences shown in lists, feeds and search results.")
     )
@@ -115,7 +101,7 @@ class NewsPage(RememberedRestrictionsMixin, SharingMixin, DatedPageMixin, Topics
         verbose_name_plural = _("news")
 
 
-class ReportPage(RememberedRestrictionsMixin, SharingMixin, DatedPageMixin, TopicsMixin, ListingCardMixin, Page):
+class ReportPage(DatedPageMixin, TopicsMixin, ListingCardMixin, BasePage):
     """An analytical report. Its recommendations are tracked snippets (pages.models.
     recommendations) that officers update as the addressees act, and the report lists
     them with where they stand."""
@@ -197,7 +183,7 @@ class ReportPage(RememberedRestrictionsMixin, SharingMixin, DatedPageMixin, Topi
         return context
 
 
-class StandardPage(RememberedRestrictionsMixin, SharingMixin, ListingCardMixin, Page):
+class StandardPage(ListingCardMixin, BasePage):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Optional. One or two sentences for search results.")
     )

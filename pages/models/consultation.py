@@ -19,45 +19,24 @@ from wagtail.search import index
 from forms_ext.admin_forms import CivicFormPageForm
 from forms_ext.mixins import CivicFormMixin
 from forms_ext.models import CivicFormField
-from pages import consultation_rules as rules
 from pages.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
-from pages.filters import ConsultationFilterForm
-from pages.listing import paginate
-from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, SharingMixin, TopicsMixin
+from pages.choices import CONSULTATION_STATUSES
+from pages.legal import consultation as rules
+from pages.listings.filters import ConsultationFilterSet
+from pages.models.base import BasePage, IndexPage
+from pages.models.mixins import ListingCardMixin, TopicsMixin
 
 
-class ConsultationIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("What citizens can do here and how their proposals are used."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["pages.HomePage"]
+class ConsultationIndexPage(IndexPage):
     subpage_types = ["pages.ConsultationPage"]
-    max_count_per_parent = 1
+    filterset_class = ConsultationFilterSet
+    listing_name = "consultations"
 
     class Meta:
         verbose_name = _("consultations index")
 
-    def consultations(self):
+    def listed_pages(self):
         return ConsultationPage.objects.live().child_of(self).defer_streamfields().order_by("-opens_at")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        form = ConsultationFilterForm(request.GET or None)
-        consultations = self.consultations()
-        if form.is_filtering:
-            consultations = consultations.filter(
-                ConsultationPage.filter_q(form.cleaned_data, form.topic_translation_key())
-            )
-        context["filter_form"] = form
-        context["consultations"] = paginate(request, consultations)
-        return context
 
 
 class ConsultationPageForm(CivicFormPageForm):
@@ -73,16 +52,11 @@ class ConsultationPageForm(CivicFormPageForm):
         return cleaned_data
 
 
-class ConsultationPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
+class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
     """A consultation takes proposals and comments through the form officers build on
     its "Form" tab, while it is open; moderated comments can be published under it."""
 
-    STATUS_LABELS = {
-        rules.UPCOMING: _("Upcoming"),
-        rules.OPEN: _("Open for proposals"),
-        rules.CLOSED: _("Closed, outcome pending"),
-        rules.CONCLUDED: _("Concluded"),
-    }
+    STATUS_LABELS = CONSULTATION_STATUSES
     STATUS_STYLES = {
         rules.UPCOMING: "info",
         rules.OPEN: "success",
@@ -163,7 +137,7 @@ class ConsultationPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin
             ObjectList(documents_panels, heading=_("Documents")),
             ObjectList(CivicFormMixin.form_panels + CivicFormMixin.privacy_panels, heading=_("Form")),
             ObjectList(outcome_panels, heading=_("Outcome report")),
-            ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
@@ -229,25 +203,16 @@ class ConsultationPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin
         return rules.period_days(self.opens_at, self.closes_at)
 
     @classmethod
-    def filter_q(cls, filters, topic_translation_key=None):
-        """The index filters as a database condition; the status part mirrors
-        consultation_rules.consultation_status."""
+    def status_q(cls, status):
+        """Consultations in `status` as a database condition, mirroring
+        pages.legal.consultation.consultation_status."""
         now = timezone.now()
-        q = Q()
-        status = filters.get("status")
-        if status == rules.UPCOMING:
-            q &= Q(opens_at__gt=now)
-        elif status == rules.OPEN:
-            q &= Q(opens_at__lte=now, closes_at__gt=now)
-        elif status == rules.CLOSED:
-            q &= Q(closes_at__lte=now, outcome_date__isnull=True)
-        elif status == rules.CONCLUDED:
-            q &= Q(closes_at__lte=now, outcome_date__isnull=False)
-        if topic_translation_key:
-            q &= Q(topics__translation_key=topic_translation_key)
-        if filters.get("year"):
-            q &= Q(opens_at__year=filters["year"])
-        return q
+        return {
+            rules.UPCOMING: Q(opens_at__gt=now),
+            rules.OPEN: Q(opens_at__lte=now, closes_at__gt=now),
+            rules.CLOSED: Q(closes_at__lte=now, outcome_date__isnull=True),
+            rules.CONCLUDED: Q(closes_at__lte=now, outcome_date__isnull=False),
+        }.get(status, Q())
 
     @property
     def card_badge(self):

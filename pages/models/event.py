@@ -17,57 +17,44 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from civic_core import cache
 from forms_ext import registration
 from forms_ext.mixins import CivicFormMixin
 from forms_ext.models import CivicFormField
-from pages import ical, jsonld, page_cache
 from pages.blocks import RICH_TEXT_FEATURES, AgendaBlock, BaseStreamBlock, GalleryBlock, SpeakersBlock
-from pages.filters import EventFilterForm
-from pages.listing import paginate
-from pages.models.mixins import ListingCardMixin, RememberedRestrictionsMixin, SharingMixin, TopicsMixin
+from pages.choices import EventKind
+from pages.listings.filters import EventFilterSet
+from pages.listings.pagination import paginate
+from pages.models.base import BasePage, IndexPage
+from pages.models.mixins import ListingCardMixin, TopicsMixin
+from pages.output import ical, jsonld
 
 UPCOMING_SHOWN = 24
 
 
-class EventIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("A sentence or two about the events and who can attend."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["pages.HomePage"]
+class EventIndexPage(IndexPage):
     subpage_types = ["pages.EventPage"]
-    max_count_per_parent = 1
+    filterset_class = EventFilterSet
 
     class Meta:
         verbose_name = _("events index")
 
-    def events(self):
+    def listed_pages(self):
         # A card shows none of the stream fields (description, agenda, speakers, gallery).
         return EventPage.objects.live().child_of(self).defer_streamfields()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        form = EventFilterForm(request.GET or None)
-        events = self.events()
-        if form.is_filtering:
-            events = events.filter(EventPage.filter_q(form.cleaned_data, form.topic_translation_key()))
+    def listing(self, request, events, filterset=None):
+        """The next few upcoming events (a busy season must not make the page huge; the
+        rest are a filter or the calendar feed away) and the archive, paged. Both are
+        counted in one query, kept for a while; the lists read only what they show
+        (indexes on start and end)."""
         now = timezone.now()
-        context["filter_form"] = form
-        # The next few upcoming events (a busy season must not make the page huge); the
-        # rest are a filter or the calendar feed away. The archive is paged. Both are
-        # counted in one query, kept for a while; the lists read only what they show
-        # (indexes on start and end).
-        totals = self._totals(events, now, filtered=form.is_filtering)
-        context["upcoming_events"] = list(events.filter(end__gte=now).order_by("start")[:UPCOMING_SHOWN])
-        context["upcoming_total"] = totals["upcoming"]
-        context["past_events"] = paginate(request, events.filter(end__lt=now).order_by("-start"), count=totals["past"])
-        return context
+        totals = self._totals(events, now, filtered=bool(filterset and filterset.is_filtering))
+        return {
+            "upcoming_events": list(events.filter(end__gte=now).order_by("start")[:UPCOMING_SHOWN]),
+            "upcoming_total": totals["upcoming"],
+            "past_events": paginate(request, events.filter(end__lt=now).order_by("-start"), count=totals["past"]),
+        }
 
     def _totals(self, events, now, filtered):
         """How many events are upcoming and past. The unfiltered counts are kept until
@@ -88,19 +75,14 @@ class EventIndexPage(RememberedRestrictionsMixin, SharingMixin, Page):
 
         if filtered:
             return count()
-        return page_cache.until_content_changes(f"event-index-totals:{self.pk}", count, still_valid=still_valid)
+        return cache.memo(f"event-index-totals:{self.pk}", count, still_valid=still_valid)
 
 
-class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, TopicsMixin, ListingCardMixin, Page):
+class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
     """Registration is the form officers build on the "Registration" tab: each accepted
     submission takes a place, or a place on the waiting list once `capacity` is reached."""
 
-    class Kind(models.TextChoices):
-        PUBLIC_DISCUSSION = "public_discussion", _("Public discussion")
-        ROUND_TABLE = "round_table", _("Round table")
-        CONFERENCE = "conference", _("Conference")
-        TRAINING = "training", _("Training")
-        OTHER = "other", _("Other event")
+    Kind = EventKind
 
     kind = models.CharField(_("type of event"), max_length=30, choices=Kind.choices, default=Kind.PUBLIC_DISCUSSION)
     summary = models.TextField(
@@ -220,7 +202,7 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
                 heading=_("Registration"),
             ),
             ObjectList(outcome_panels, heading=_("After the event")),
-            ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
@@ -363,17 +345,6 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
     def location_text(self):
         return ", ".join(part for part in (self.venue_name, self.venue_address) if part) or self.online_url
 
-    @classmethod
-    def filter_q(cls, filters, topic_translation_key=None):
-        q = Q()
-        if filters.get("kind"):
-            q &= Q(kind=filters["kind"])
-        if topic_translation_key:
-            q &= Q(topics__translation_key=topic_translation_key)
-        if filters.get("year"):
-            q &= Q(start__year=filters["year"])
-        return q
-
     @property
     def card_badge(self):
         if self.is_cancelled:
@@ -392,7 +363,7 @@ class EventPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Topic
     # Calendar and structured data
     def calendar_component(self, request=None):
         return ical.event_component(
-            uid=f"event-{self.translation_key}@sliven-civic",
+            uid=f"event-{self.translation_key}@wagtail-civic",
             title=self.title,
             start=self.start,
             end=self.end,

@@ -12,10 +12,10 @@ from wagtail.search import index
 from forms_ext.mixins import CivicFormMixin
 from forms_ext.models import CivicFormField
 from pages.blocks import RICH_TEXT_FEATURES
-from pages.models.mixins import RememberedRestrictionsMixin, SharingMixin
+from pages.models.base import BasePage
 
 
-class CitizenFormPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin, Page):
+class CitizenFormPage(CivicFormMixin, BasePage):
     """What both pages share: an introduction above the form and the admin tabs."""
 
     intro = RichTextField(
@@ -41,7 +41,7 @@ class CitizenFormPage(RememberedRestrictionsMixin, SharingMixin, CivicFormMixin,
                 ObjectList(cls.content_panels, heading=_("Content")),
                 ObjectList(CivicFormMixin.form_panels, heading=_("Form")),
                 ObjectList(CivicFormMixin.privacy_panels, heading=_("Personal data")),
-                ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
+                ObjectList(BasePage.promote_panels, heading=_("Promote")),
                 ObjectList(Page.settings_panels, heading=_("Settings")),
             ]
         )

@@ -7,13 +7,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from civic_core.locales import localize
 from pages.blocks import BaseStreamBlock
-from pages.locales import localize
 
-from .mixins import RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugMixin
+from .base import BasePage
 
 
-class HomePage(RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugMixin, Page):
+class HomePage(BasePage):
     """The root of each language tree."""
 
     intro = models.TextField(

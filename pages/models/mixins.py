@@ -7,7 +7,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
-from pages.transliteration import slugify_bulgarian
+from civic_core.transliteration import slugify_bulgarian
 
 
 class RememberedRestrictionsMixin:
@@ -19,9 +19,9 @@ class RememberedRestrictionsMixin:
     def get_view_restrictions(self):
         from wagtail.models import PageViewRestriction
 
-        from pages.page_cache import until_content_changes
+        from civic_core.cache import memo
 
-        if self.pk is not None and not until_content_changes(
+        if self.pk is not None and not memo(
             f"view-restricted:{self.pk}:{self.path}", lambda: Page.get_view_restrictions(self).exists()
         ):
             return PageViewRestriction.objects.none()

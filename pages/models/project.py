@@ -9,15 +9,15 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pages import indicators
+from civic_core.locales import localize_many
 from pages.blocks import BaseStreamBlock, ObjectiveListBlock
-from pages.dates import months_between
-from pages.locales import localize_many
+from pages.campaign import indicators
+from pages.campaign.dates import months_between
 
-from .mixins import RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugMixin
+from .base import BasePage
 
 
-class ProjectPage(RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugMixin, Page):
+class ProjectPage(BasePage):
     """An EU-funded project: its facts are structured fields, so they can be listed,
     exported through the API and checked against the grant agreement."""
 
@@ -150,7 +150,7 @@ class ProjectPage(RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugM
             ObjectList(facts_panels, heading=_("Funding facts")),
             ObjectList(aims_panels, heading=_("Aims")),
             ObjectList(results_panels, heading=_("Results and documents")),
-            ObjectList(SharingMixin.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )

@@ -20,17 +20,14 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.api import APIField
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pages.blocks import RICH_TEXT_FEATURES
-from pages.filters import ANY
-from pages.locales import active_locale, default_locale
+from civic_core.locales import active_locale, default_locale
+from pages.listings.filters import ANY
 
-from .mixins import RememberedRestrictionsMixin, SharingMixin
+from .base import IndexPage
 
 
 class Status(models.TextChoices):
@@ -331,40 +328,26 @@ class TrackerFilterForm(forms.Form):
         ]
 
 
-class RecommendationTrackerPage(RememberedRestrictionsMixin, SharingMixin, Page):
+class RecommendationTrackerPage(IndexPage):
     """Every recommendation of the analytical reports, where it stands and what has been
     done about it; filtered by status, report and responsible unit."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Optional. How the recommendations are followed and how citizens can report on them."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["pages.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("recommendations tracker")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listing(self, request, items, filterset=None):
+        """The recommendations (snippets, not pages), filtered here: there are dozens."""
         rows = tracked()
         form = TrackerFilterForm(request.GET or None, rows=rows)
-        shown = form.apply(rows) if request.GET else rows
-        context.update(
-            filter_form=form,
-            recommendations=shown,
-            total=len(rows),
-            status_counts=status_counts(rows),
-            monitoring_page=_monitoring_page(),
-        )
-        return context
+        return {
+            "filter_form": form,
+            "recommendations": form.apply(rows) if request.GET else rows,
+            "total": len(rows),
+            "status_counts": status_counts(rows),
+            "monitoring_page": _monitoring_page(),
+        }
 
 
 def _monitoring_page():

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from pages.locales import active_locale, localize, localize_many
+from civic_core.locales import active_locale, localize, localize_many
 from pages.snippets import EUFundingNotice, SiteContact
 
 register = template.Library()
@@ -25,15 +25,18 @@ def site_chrome(context):
     request = context.get("request")
     cached = getattr(request, "_civic_chrome", None) if request else None
     if cached is None:
-        from pages.page_cache import until_content_changes
+        from civic_core.cache import memo
 
         locale = active_locale()
 
         def build():
             home = _home_for(request, locale)
+            contact = SiteContact.for_locale(locale)
             return {
                 "eu": EUFundingNotice.for_locale(locale),
-                "contact": SiteContact.for_locale(locale),
+                "contact": contact,
+                # The officers' name for the site, else the admin's (WAGTAIL_SITE_NAME).
+                "site_name": (contact.site_name if contact else "") or settings.WAGTAIL_SITE_NAME,
                 "home": home,
                 "menu": list(home.get_children().live().in_menu()) if home is not None else [],
                 "homes": {
@@ -42,7 +45,7 @@ def site_chrome(context):
                 },
             }
 
-        cached = until_content_changes(f"chrome:{locale.language_code}:{_host(request)}", build)
+        cached = memo(f"chrome:{locale.language_code}:{_host(request)}", build)
         if request is not None:
             request._civic_chrome = cached
     return cached
@@ -56,7 +59,7 @@ def _host(request):
 def chrome_html(context, template_name):
     """A part of the chrome that is the same on every page of a language (the EU banner,
     the footer), rendered once and kept until content changes."""
-    from pages.page_cache import until_content_changes
+    from civic_core.cache import memo
 
     request = context.get("request")
     chrome = site_chrome(context)
@@ -65,7 +68,7 @@ def chrome_html(context, template_name):
     def build():
         return render_to_string(template_name, {"eu": chrome["eu"], "contact": chrome["contact"]}, request=request)
 
-    return mark_safe(until_content_changes(f"chrome-html:{template_name}:{language}:{_host(request)}", build))
+    return mark_safe(memo(f"chrome-html:{template_name}:{language}:{_host(request)}", build))
 
 
 def _home_for(request, locale):
@@ -83,7 +86,7 @@ def breadcrumb_pages(page):
     """Ancestors of `page` below the language root, oldest first."""
     if page is None or page.depth <= 2:
         return []
-    from pages.page_cache import until_content_changes
+    from civic_core.cache import memo
 
     # Plain pages with the fields a title and a URL need: `.specific(defer=True)` with
     # `.only()` would load each remaining field with a query of its own.
@@ -96,7 +99,7 @@ def breadcrumb_pages(page):
 
     if page.pk is None:  # the preview of a page not saved yet
         return read()
-    return until_content_changes(f"crumbs:{page.pk}:{page.path}", read)
+    return memo(f"crumbs:{page.pk}:{page.path}", read)
 
 
 def _live_translations(request, page):
@@ -105,9 +108,9 @@ def _live_translations(request, page):
     cache = getattr(request, "_civic_translations", None) if request is not None else None
     if cache is not None and cache[0] == page.pk:
         return cache[1]
-    from pages.page_cache import until_content_changes
+    from civic_core.cache import memo
 
-    translations = until_content_changes(
+    translations = memo(
         f"translations:{page.translation_key}",
         lambda: {
             other.locale.language_code: other
@@ -179,7 +182,7 @@ def untranslated_source(context, page=None):
 @register.simple_tag(takes_context=True)
 def share_preview(context, page, languages):
     """Open Graph / Twitter card data and share links for `page` (pages.sharing)."""
-    from pages import sharing
+    from pages.output import sharing
 
     request = context.get("request")
     if request is None or not isinstance(page, Page) or not page.url:
@@ -196,12 +199,12 @@ def listing_cards(context, items, level=2):
     their topics read in one query per page type."""
     from django.template.loader import get_template
 
-    from pages.listing import prefetch_topics
-    from pages.page_cache import until_content_changes_many
+    from civic_core.cache import memo_many
+    from pages.listings.pagination import prefetch_topics
 
     request = context.get("request")
     items = list(items)
-    template = get_template("includes/listing_card.html")
+    template = get_template("pages/includes/listing_card.html")
 
     def build(pages):
         prefetch_topics(pages)
@@ -219,7 +222,7 @@ def listing_cards(context, items, level=2):
     def build_missing(missing):
         return dict(zip(missing, build([names[name] for name in missing]), strict=True))
 
-    cards = until_content_changes_many(list(names), build_missing)
+    cards = memo_many(list(names), build_missing)
     return [mark_safe(cards[name]) for name in names]
 
 
@@ -243,14 +246,14 @@ class KeptNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context):
-        from pages.page_cache import until_content_changes
+        from civic_core.cache import memo
 
         request = context.get("request")
         if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
         values = ":".join(str(value.resolve(context)) for value in self.vary_on)
         key = f"kept:{values}:{translation.get_language()}:{_host(request)}"
-        return mark_safe(until_content_changes(key, lambda: self.nodelist.render(context)))
+        return mark_safe(memo(key, lambda: self.nodelist.render(context)))
 
 
 @register.filter
@@ -259,7 +262,7 @@ def in_active_language(topics):
     source page's topics (they are synchronised, not translated), so an English page
     would otherwise show them in Bulgarian. No query: the topics of each language are
     kept until content changes."""
-    from pages.filters import topics_of_active_language
+    from pages.listings.filters import topics_of_active_language
 
     by_key = {topic.translation_key: topic for topic in topics_of_active_language()}
     return [by_key.get(topic.translation_key, topic) for topic in topics]

@@ -6,8 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pages import feeds, open_data, views
-from pages.api import api_router
+from pages.output.api import api_router
 
 # Language-neutral URLs: the admin has its own language preference per user.
 urlpatterns = [
@@ -26,18 +25,7 @@ if settings.DEBUG:
 
 # Public pages: Bulgarian unprefixed at /, English at /en/.
 urlpatterns += i18n_patterns(
-    path("search/", views.search, name="search"),
-    path("open-data/", open_data.index, name="open_data"),
-    path("open-data/catalog.json", open_data.catalog, name="open_data_catalog"),
-    path("open-data/<slug:slug>.<str:extension>", open_data.download, name="open_data_download"),
-    path("calendar/events.ics", views.events_ics, name="events_ics"),
-    path("calendar/event-<int:page_id>.ics", views.event_ics, name="event_ics"),
-    path("feeds/news/rss/", feeds.NewsFeed(), name="feed_news_rss"),
-    path("feeds/news/atom/", feeds.NewsAtomFeed(), name="feed_news_atom"),
-    path("feeds/consultations/rss/", feeds.ConsultationsFeed(), name="feed_consultations_rss"),
-    path("feeds/consultations/atom/", feeds.ConsultationsAtomFeed(), name="feed_consultations_atom"),
-    path("feeds/events/rss/", feeds.EventsFeed(), name="feed_events_rss"),
-    path("feeds/events/atom/", feeds.EventsAtomFeed(), name="feed_events_atom"),
+    path("", include("pages.urls")),
     path("", include("forms_ext.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

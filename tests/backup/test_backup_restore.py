@@ -5,7 +5,14 @@ import os
 import re
 import subprocess
 
-from tests.live_site import ROOT, LiveSite, copy_of_test_database, create_database, drop_database, server_environment
+from tests.support.live_site import (
+    ROOT,
+    LiveSite,
+    copy_of_test_database,
+    create_database,
+    drop_database,
+    server_environment,
+)
 
 PAGES = ["/", "/proekt/", "/en/", "/en/project/"]
 ADD_DOCUMENT = """

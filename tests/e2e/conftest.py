@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_site import LiveSite, copy_of_test_database, drop_database
+from tests.support.live_site import LiveSite, copy_of_test_database, drop_database
 
 CHROMIUM_ARGS = [
     "--headless",

@@ -15,8 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from forms_ext.models import CivicSubmission, Registration
 from pages.models import ConsultationPage, EventPage
 from tests.pages.test_content_page_types import edit_form_data
-
-from .conftest import post_form
+from tests.support.forms import post_form
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from forms_ext.models import CivicSubmission, Registration
-
-from .conftest import VALID_FEEDBACK, post_form, registration_data
+from tests.support.forms import VALID_FEEDBACK, post_form, registration_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from forms_ext.models import CivicSubmission, HeldSubmission
-
-from .conftest import VALID_FEEDBACK, post_form
+from tests.support.forms import VALID_FEEDBACK, post_form
 
 pytestmark = pytest.mark.django_db
 

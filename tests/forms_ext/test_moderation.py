@@ -4,8 +4,7 @@ escaped, and answered publicly by an officer."""
 import pytest
 
 from forms_ext.models import CivicSubmission
-
-from .conftest import VALID_FEEDBACK, post_form
+from tests.support.forms import VALID_FEEDBACK, post_form
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 
 from forms_ext.models import CivicSubmission
-
-from .conftest import VALID_FEEDBACK, post_form
+from tests.support.forms import VALID_FEEDBACK, post_form
 
 pytestmark = pytest.mark.django_db
 

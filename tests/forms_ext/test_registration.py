@@ -6,8 +6,7 @@ from django.test import Client
 
 from forms_ext import registration
 from forms_ext.models import Registration
-
-from .conftest import post_form, registration_data
+from tests.support.forms import post_form, registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +86,7 @@ def test_an_officer_marks_attendance_in_the_admin_and_the_count_follows(client, 
 
 
 def test_unlimited_capacity_confirms_everyone(client, demo):
-    from .conftest import make_registration_page
+    from tests.support.forms import make_registration_page
 
     page = make_registration_page(demo.home, capacity=None, slug="otvoreno")
     for n in range(3):

@@ -10,8 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from forms_ext.models import Registration
-
-from .conftest import form_token, make_registration_page, registration_data
+from tests.support.forms import form_token, make_registration_page, registration_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

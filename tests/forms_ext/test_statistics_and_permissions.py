@@ -2,11 +2,10 @@
 submissions; citizens never see anyone's data."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.test import Client
-from wagtail.models import GroupPagePermission
 
-from .conftest import VALID_FEEDBACK, post_form
+from tests.support import people
+from tests.support.forms import VALID_FEEDBACK, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -21,19 +20,12 @@ def test_statistics_show_counts_average_and_an_accessible_chart(client, admin_cl
     assert 'role="img"' in html and "<table" in html and "<caption>" in html
 
 
-def officer(django_user_model, page):
-    user = django_user_model.objects.create_user("officer", "officer@example.org", "pw")
-    group = Group.objects.create(name="Section officers")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="view_civicsubmission"),
-        Permission.objects.get(codename="change_civicsubmission"),
+def officer(page):
+    """Someone who sees and moderates the input of one section: `page` and below."""
+    group = people.group_with(
+        "Section officers", [(page, ["view_citizens_input_page", "moderate_citizens_input_page"])]
     )
-    GroupPagePermission.objects.create(group=group, page=page, permission_type="change")
-    user.groups.add(group)
-    client = Client()
-    client.force_login(user)
-    return client
+    return people.logged_in(people.user("officer", group))
 
 
 def refused(response):
@@ -41,8 +33,8 @@ def refused(response):
     return response.status_code == 403 or (response.status_code == 302 and response.url == "/admin/")
 
 
-def test_an_officer_of_another_section_cannot_see_the_submissions(django_user_model, feedback_page, monitoring_page):
-    client = officer(django_user_model, monitoring_page)
+def test_an_officer_of_another_section_cannot_see_the_submissions(feedback_page, monitoring_page):
+    client = officer(monitoring_page)
     assert refused(client.get(f"/admin/forms-ext/statistics/{feedback_page.pk}/"))
     assert refused(client.get(f"/admin/forms/submissions/{feedback_page.pk}/"))
     assert client.get(f"/admin/forms-ext/statistics/{monitoring_page.pk}/").status_code == 200
@@ -50,8 +42,8 @@ def test_an_officer_of_another_section_cannot_see_the_submissions(django_user_mo
     assert "Благодаря на служителите!" not in queue  # an approved comment on the feedback page
 
 
-def test_the_officer_of_the_section_moderates_its_comments(django_user_model, feedback_page):
-    client = officer(django_user_model, feedback_page)
+def test_the_officer_of_the_section_moderates_its_comments(feedback_page):
+    client = officer(feedback_page)
     assert "Благодаря на служителите!" in client.get("/admin/forms-ext/moderation/").content.decode()
 
 

@@ -7,8 +7,7 @@ from wagtail.models import Locale, ReferenceIndex
 
 from forms_ext.models import CivicSubmission
 from forms_ext.privacy import hash_ip
-
-from .conftest import VALID_FEEDBACK, make_registration_page, post_form, registration_data
+from tests.support.forms import VALID_FEEDBACK, make_registration_page, post_form, registration_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation
 
 from pages.models import EUFundingNotice, HomePage, ProjectPage
-from tests.l10n.conftest import project_form_data, slug_the_admin_fills_in
+from tests.support.admin_forms import project_form_data, slug_the_admin_fills_in
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.test import Client
 
 from forms_ext.models import CivicSubmission, Subscription
 from pages.models import ConsultationPage, EventPage, ProjectPage, Recommendation
-from tests.forms_ext.conftest import post_form
+from tests.support.forms import post_form
 
 pytestmark = pytest.mark.django_db
 

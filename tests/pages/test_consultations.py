@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from pages import consultation_rules as rules
+from pages.legal import consultation as rules
 from pages.models import ConsultationIndexPage, ConsultationPage
 from tests.pages.test_content_page_types import NO_FORM
 

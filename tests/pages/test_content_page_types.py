@@ -21,7 +21,7 @@ from pages.models import (
     ReportPage,
     StandardPage,
 )
-from tests.pages import content_tree
+from tests.support import content_tree
 
 # The "Form" tab of a consultation or event that takes no submissions online.
 NO_FORM = {

@@ -30,7 +30,7 @@ BULGARIAN = {"union": "Европейски съюз", "fund": "Европейс
 
 def assert_eu_block(html, texts=BULGARIAN):
     head, _, body = html.partition("<main")
-    assert "img/eu-emblem.svg" in head, "the emblem comes before the main content"
+    assert "pages/img/eu-emblem.svg" in head, "the emblem comes before the main content"
     assert texts["union"] in head
     assert texts["fund"] in head
     assert texts["statement"] in body.split("<footer", 1)[1], "the statement is in the footer"
@@ -77,6 +77,6 @@ def test_officer_changes_the_statement_in_settings(admin_client_logged_in, clien
 def test_emblem_is_an_accessible_colour_svg(client):
     from django.contrib.staticfiles import finders
 
-    svg = open(finders.find("img/eu-emblem.svg"), encoding="utf-8").read()
+    svg = open(finders.find("pages/img/eu-emblem.svg"), encoding="utf-8").read()
     assert 'role="img"' in svg and "<title" in svg
     assert svg.count("#FFCC00") == 12 and "#003399" in svg

@@ -9,7 +9,7 @@ from django.test import Client
 
 from forms_ext.models import Registration
 from pages.models import EventPage, ReportPage
-from tests.forms_ext.conftest import VALID_FEEDBACK, post_form
+from tests.support.forms import VALID_FEEDBACK, post_form
 
 pytestmark = pytest.mark.django_db
 DATASETS = ["consultations", "events", "recommendations", "form-statistics"]

@@ -121,7 +121,7 @@ def test_page_cache_steps_aside_when_the_cache_is_down(client, demo, monkeypatch
         def __getattr__(self, name):
             raise ConnectionError("cache down")
 
-    monkeypatch.setattr("pages.page_cache.cache", BrokenCache())
+    monkeypatch.setattr("civic_core.cache.store.cache", BrokenCache())
     response = fetch(client, "/proekt/")
     assert "X-Page-Cache" not in response
     assert "BG05SFOP001-2.025-0025-C01" in response.content.decode()

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from pages.dates import months_between
+from pages.campaign.dates import months_between
 from pages.models import ProjectPage
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_officer_edits_the_project_in_tabs_with_help_text(admin_client_logged_in
 
 class ProjectPageRendersAndPreviews(WagtailPageTestCase):
     def setUp(self):
-        from pages.demo import DemoBuilder
+        from sliven_site.demo import DemoBuilder
 
         DemoBuilder(log=lambda message: None).build()
         self.project = Page.objects.get(slug="proekt", locale__language_code="bg").specific

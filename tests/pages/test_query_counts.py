@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from pages.models import ConsultationProposal, Topic
-from tests.pages import content_tree
-from tests.pages.conftest import rolled_back_after_module
+from tests.support import content_tree
+from tests.support.db import rolled_back_after_module
 
 pytestmark = pytest.mark.django_db
 # A first visit with every cache empty: the page chrome (menu, breadcrumb, language
@@ -56,13 +56,10 @@ def tree(bare_tree, db):
 
 def query_count(client, url, django_assert_max_num_queries):
     """(queries of a first visit with every cache empty, queries of the next visit)."""
-    from django.core.cache import cache
-
-    from pages import page_cache
+    from civic_core import cache
 
     client.get(url)  # the process's own memos (locales, content types), as in any running worker
-    cache.clear()
-    page_cache.worker_copies.clear()
+    cache.reset()
     counts = []
     for limit in (MAX_QUERIES, MAX_WARM_QUERIES):
         with django_assert_max_num_queries(limit), CaptureQueriesContext(connection) as captured:

@@ -93,7 +93,7 @@ def test_the_report_page_shows_its_recommendations_in_both_languages(client, dem
 
 def officer_client(django_user_model):
     officer = django_user_model.objects.create_user("officer", "officer@example.org", "pw")
-    officer.groups.add(Group.objects.get(name="Moderators"))
+    officer.groups.add(Group.objects.get(name="Communications officers"))
     client = Client()
     client.force_login(officer)
     return client

@@ -114,7 +114,7 @@ def test_making_a_page_private_takes_effect_at_once(client, demo, settings, page
 
 
 def send_feedback(client, page, message):
-    from tests.forms_ext.conftest import VALID_FEEDBACK, post_form
+    from tests.support.forms import VALID_FEEDBACK, post_form
 
     response = post_form(client, page, {**VALID_FEEDBACK, "saobshtenie": message})
     assert response.status_code == 200
@@ -138,7 +138,7 @@ def test_the_thank_you_page_follows_a_published_change_and_each_citizen_keeps_th
 
 def test_a_preview_shows_the_draft_form_fields_and_visitors_the_published_ones(client, demo, admin_client_logged_in):
     from pages.models.feedback import FeedbackFormField
-    from tests.forms_ext.conftest import VALID_FEEDBACK, post_form
+    from tests.support.forms import VALID_FEEDBACK, post_form
 
     page = FeedbackPage.objects.get(locale__language_code="bg")
     assert client.get(page.url).status_code == 200  # the published fields are remembered

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pages.transliteration import slugify_bulgarian, transliterate
+from civic_core.transliteration import slugify_bulgarian, transliterate
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_the_admin_slug_field_fills_in_the_same_slug(admin_client_logged_in, dem
     admin form gives it, equals the server's slug."""
     from django.urls import reverse
 
-    from tests.l10n.conftest import slug_the_admin_fills_in
+    from tests.support.admin_forms import slug_the_admin_fills_in
 
     form = admin_client_logged_in.get(reverse("wagtailadmin_pages:add", args=["pages", "projectpage", demo.home.pk]))
     for title in ["София", "Горна Оряховица", "Кърджали", "История на България", "Шишковци и Дюлево"]:

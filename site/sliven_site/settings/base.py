@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/sliven_site
 SITE_DIR = PROJECT_DIR.parent  # site/
@@ -25,8 +26,12 @@ def env_list(name, default=""):
 
 
 INSTALLED_APPS = [
+    # The reference site first (its templates and catalog override the suite's), then the
+    # suite, before wagtail.* so the suite's Bulgarian catalog completes Wagtail's admin.
+    "sliven_site",
     "pages",
     "forms_ext",
+    "civic_core",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -73,8 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "pages.page_cache.PageCacheMiddleware",
-    "pages.page_cache.RouteCacheMiddleware",
+    "civic_core.cache.middleware.PageCacheMiddleware",
+    "civic_core.cache.middleware.RouteCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -143,7 +148,7 @@ else:
         }
     }
 
-# Anonymous full-page cache (pages/page_cache.py); PAGE_CACHE_SECONDS is how long a
+# Anonymous full-page cache (civic_core.cache); PAGE_CACHE_SECONDS is how long a
 # rendered page lives when nothing is published in between.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
@@ -262,6 +267,21 @@ FORMS_RATE_LIMIT = int(os.environ.get("FORMS_RATE_LIMIT", "10"))  # submissions 
 FORMS_RATE_WINDOW_SECONDS = int(os.environ.get("FORMS_RATE_WINDOW_SECONDS", "600"))
 FORMS_CLIENT_IP_HEADER = os.environ.get("FORMS_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP behind nginx
 FORMS_NOTIFY_MAX_ATTEMPTS = 5
+
+# The suite's page types for forms_ext: topics for the "topic" field and the alerts, and
+# which new pages the email alerts announce (these are forms_ext's defaults, stated here).
+FORMS_EXT_TOPIC_MODEL = "pages.Topic"
+FORMS_EXT_ALERT_KINDS = {
+    "pages.ConsultationPage": "consultations",
+    "pages.EventPage": "events",
+    "pages.NewsPage": "news",
+    "pages.ReportPage": "news",
+}
+# The card shown when a page without an image of its own is shared: the project's.
+PAGES_SHARE_IMAGE = {
+    "path": "img/share-default.png",
+    "alt": gettext_lazy("The EU emblem, “European Union”, and the project’s name"),
+}
 
 # Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

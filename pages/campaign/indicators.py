@@ -1,0 +1,131 @@
+"""The campaign's figures, counted from what the site holds: for the project's indicators
+(target and achieved, as the managing authority asks for them), the officers' dashboard
+and the project page. Counts are taken on the pages in the default language, so each
+event or consultation counts once whatever its translations."""
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+SOURCES = [
+    ("manual", _("Typed by the officer")),
+    ("events_held", _("Events held (counted)")),
+    ("participants", _("Participants in the events held (counted)")),
+    ("consultations", _("Public consultations opened (counted)")),
+    ("submissions", _("Citizens' submissions received (counted)")),
+    ("recommendations_implemented", _("Recommendations implemented (counted)")),
+]
+
+
+def _events_held():
+    from pages.models import EventPage
+
+    return EventPage.objects.live().filter(locale=Locale.get_default(), end__lt=timezone.now(), is_cancelled=False)
+
+
+def events_held():
+    return _events_held().count()
+
+
+def participants():
+    """How many people came to the events held (EventPage.attendances has the rule)."""
+    from pages.models import EventPage
+
+    return sum(
+        filter(None, EventPage.attendances(list(_events_held().only("pk", "translation_key", "attendance"))).values())
+    )
+
+
+def consultations():
+    from pages.models import ConsultationPage
+
+    return ConsultationPage.objects.live().filter(locale=Locale.get_default(), opens_at__lte=timezone.now()).count()
+
+
+def submissions():
+    from forms_ext.models import CivicSubmission
+
+    return CivicSubmission.objects.count()
+
+
+def recommendations_by_status():
+    """{status: count} over the recommendations of live reports, each counted once."""
+    from pages.models import Recommendation
+
+    return dict(
+        Recommendation.objects.filter(locale=Locale.get_default(), report__live=True)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+
+
+def subscribers():
+    """Confirmed email-alert subscriptions, and those still waiting for confirmation."""
+    from forms_ext.models import Subscription
+
+    return {
+        "confirmed": Subscription.objects.filter(confirmed_at__isnull=False).count(),
+        "unconfirmed": Subscription.objects.filter(confirmed_at__isnull=True).count(),
+    }
+
+
+def recommendations_implemented():
+    return recommendations_by_status().get("implemented", 0)
+
+
+COUNTERS = {
+    "events_held": events_held,
+    "participants": participants,
+    "consultations": consultations,
+    "submissions": submissions,
+    "recommendations_implemented": recommendations_implemented,
+}
+
+
+COUNT_SECONDS = 60
+
+
+def achieved(source, typed=None):
+    """The indicator's achieved value. Counted ones are kept a minute in the cache (and
+    recounted at once after any publish), so public pages showing them stay cheap."""
+    counter = COUNTERS.get(source)
+    if counter is None:
+        return typed
+    from civic_core import cache
+
+    return cache.memo(f"indicator:{source}", counter, timeout=COUNT_SECONDS)
+
+
+def dashboard_figures():
+    """What the officers' dashboard shows (pages/wagtail_hooks.py)."""
+    from forms_ext.models import CivicSubmission
+    from pages.models import ConsultationPage
+
+    now = timezone.now()
+    open_consultations = (
+        ConsultationPage.objects.live()
+        .filter(locale=Locale.get_default(), opens_at__lte=now, closes_at__gt=now)
+        .order_by("closes_at")
+    )
+    submitted = dict(
+        CivicSubmission.objects.filter(page_id__in=[page.pk for page in open_consultations])
+        .values_list("page_id")
+        .annotate(n=Count("pk"))
+        .values_list("page_id", "n")
+    )
+    from pages.models import Recommendation
+
+    by_status = recommendations_by_status()
+    return {
+        "events_held": events_held(),
+        "participants": participants(),
+        "open_consultations": [{"page": page, "submissions": submitted.get(page.pk, 0)} for page in open_consultations],
+        "moderation_queue": CivicSubmission.objects.filter(
+            moderation_status=CivicSubmission.Moderation.PENDING
+        ).count(),
+        "recommendations": [(label, by_status.get(key, 0)) for key, label in Recommendation.Status.choices],
+        "subscribers": subscribers(),
+        "submissions": submissions(),
+    }

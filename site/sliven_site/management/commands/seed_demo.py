@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from sliven_site.demo import DemoBuilder
+
+
+class Command(BaseCommand):
+    help = "Build the demo site from the seed press release. Safe to run again: it only adds what is missing."
+
+    def handle(self, *args, **options):
+        created = DemoBuilder(log=self.stdout.write).build()
+        if created:
+            self.stdout.write(self.style.SUCCESS(f"Demo content: {created} item(s) created."))
+        else:
+            self.stdout.write("Demo content: already complete, nothing changed.")

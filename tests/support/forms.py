@@ -1,0 +1,49 @@
+"""What a citizen sends: form tokens, posts, the answers of the demo's feedback form, and a
+generic registration page (tests.testapp)."""
+
+import time
+
+from forms_ext.spam import issue_token
+
+VALID_FEEDBACK = {
+    "tema": "gradska-sreda",
+    "otsenka_na_uslugata": "4",
+    "saobshtenie": "Услугата беше бърза.",
+    "prochetoh_informatsiyata_za_zashtita_na_lichnite_danni": "on",
+}
+
+
+def form_token(seconds_ago=60):
+    return issue_token(issued_at=time.time() - seconds_ago)
+
+
+def post_form(client, page, data, seconds_ago=60, **extra):
+    """POST to a form page as a citizen who opened the form `seconds_ago`."""
+    payload = {"form_token": form_token(seconds_ago), **data}
+    return client.post(page.url, payload, **extra)
+
+
+REGISTRATION_FIELDS = [("name", "Име"), ("email", "Имейл"), ("consent", "Съгласен съм")]
+
+
+def make_registration_page(parent, capacity, **values):
+    """A test-only event-like page (tests.testapp) taking registrations through forms_ext."""
+    from tests.testapp.models import RegistrationTestFormField, RegistrationTestPage
+
+    page = RegistrationTestPage(
+        title=values.pop("title", "Среща с гражданите"),
+        slug=values.pop("slug", "sreshta"),
+        capacity=capacity,
+        privacy_notice="Пазим името и имейла ви до края на срещата.",
+        **values,
+    )
+    page.form_fields = [
+        RegistrationTestFormField(field_type=kind, label=label, required=True) for kind, label in REGISTRATION_FIELDS
+    ]
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def registration_data(n):
+    return {"ime": f"Гражданин {n}", "imeyl": f"citizen{n}@example.org", "saglasen_sam": "on"}
