@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # database); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run install messages migrate demo test bench browser screenshots backup restore check-deploy clean
+.PHONY: run install messages migrate demo test test-fast lint bench browser screenshots backup restore check-deploy clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,18 @@ run: demo
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install messages browser
+test: install messages browser lint
 	scripts/with-postgres $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Everything but the browser and system tests (they start browsers, servers and virtualenvs).
+test-fast: install messages lint
+	scripts/with-postgres $(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e and not system" $(PYTEST_ARGS)
+
+# Formatting, lint and the suite's import rules (pyproject.toml: [tool.ruff], [tool.importlinter]).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=site:. $(VENV)/bin/lint-imports
 
 # Browser tests drive Debian's chromium (never a downloaded browser). Installed when we
 # can (root with apt-get); otherwise pytest skips them and says so loudly.

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from forms_ext import registration
+from forms_ext.alerts import purge_unconfirmed
 from forms_ext.fields import private_storage
 from forms_ext.models import CivicSubmission, HeldSubmission, Registration, Subscription
 from forms_ext.privacy import normalise_email
@@ -46,7 +47,6 @@ def purge_expired(now=None):
         )
         result["submissions"] += _delete_submissions(expired)
     result["held"] = HeldSubmission.objects.filter(held_at__lt=now - HELD_RETENTION).delete()[0]
-    from forms_ext.alerts import purge_unconfirmed
 
     result["unconfirmed_alerts"] = purge_unconfirmed(now)
     return result

@@ -30,7 +30,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from civic_core import cache
 from civic_core.locales import default_locale as remembered_default_locale
-from forms_ext import moderation
+from forms_ext import moderation, pipeline
 from forms_ext.admin_forms import CivicFormPageForm
 from forms_ext.fields import CivicFormBuilder
 from forms_ext.layout import civic_form_helper
@@ -243,8 +243,6 @@ class CivicFormMixin(FormMixin, models.Model):
         return HttpResponse(content)
 
     def serve(self, request, *args, **kwargs):
-        from forms_ext import pipeline
-
         if request.method == "POST":
             return pipeline.handle_submission(self, request)
         return self.render_form(request, self.get_form(page=self, user=request.user))

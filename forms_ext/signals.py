@@ -4,6 +4,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import Signal
 
 from civic_core import cache
+from forms_ext.models import CivicSubmission
 
 # Sent with `page` (the page in the default language), and `request` when there is one,
 # when places at an event are taken or freed: pages showing "N places left" are out of date.
@@ -18,7 +19,6 @@ def connect_cache_receivers():
 def _connect_published_comments():
     """A comment an officer publishes, edits or withdraws shows at once; comments that
     are only received (pending moderation) change no page and keep the cache."""
-    from forms_ext.models import CivicSubmission
 
     approved = CivicSubmission.Moderation.APPROVED
 

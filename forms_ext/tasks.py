@@ -12,6 +12,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from forms_ext.models import CivicSubmission, Registration
+from forms_ext.tokens import registration_token
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,7 +42,6 @@ def _send(message, task_to_retry, attempt, *args):
 @task()
 def notify_staff(submission_id, attempt=1):
     """Tell the page's notification addresses about a new submission."""
-    from forms_ext.models import CivicSubmission
 
     submission = CivicSubmission.objects.filter(pk=submission_id).select_related("page").first()
     if submission is None:  # erased meanwhile
@@ -57,8 +59,6 @@ def notify_staff(submission_id, attempt=1):
 def send_registration_email(registration_id, kind, attempt=1):
     """Confirmation, waiting-list or promotion email, in the registrant's language,
     with the event's .ics attached when the page provides `ics_bytes()`."""
-    from forms_ext.models import Registration
-    from forms_ext.registration import cancellation_token
 
     entry = Registration.objects.filter(pk=registration_id).select_related("page").first()
     if entry is None or not entry.email:
@@ -67,7 +67,7 @@ def send_registration_email(registration_id, kind, attempt=1):
     with translation.override(entry.language):
         localized = page.localized
         cancel_url = page.get_site().root_url + reverse(
-            "forms_ext:cancel_registration", args=[cancellation_token(entry)]
+            "forms_ext:cancel_registration", args=[registration_token(entry)]
         )
         attach_calendar = kind != "waiting" and hasattr(page, "ics_bytes")
         context = {

@@ -6,11 +6,12 @@ from django.views.decorators.http import require_http_methods
 
 from forms_ext import registration
 from forms_ext.signals import registrations_changed
+from forms_ext.tokens import registration_for_token
 
 
 @require_http_methods(["GET", "POST"])
 def cancel_registration(request, token):
-    entry = registration.entry_for_token(token)
+    entry = registration_for_token(token)
     if entry is None:
         return render(request, "forms_ext/cancel_registration.html", {"invalid": True}, status=404)
     done = False

@@ -46,7 +46,7 @@ def replace_wagtail_forms_views():
             "forms/submissions/<int:page_id>/delete/",
             admin_views.DeleteSubmissionsView.as_view(),
             name="forms_ext_delete_submissions",
-        )
+        ),
     ]
 
 

@@ -15,6 +15,17 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other event")
 
 
+class IndicatorSource(models.TextChoices):
+    """Where a project indicator's achieved value comes from (pages.campaign.indicators)."""
+
+    MANUAL = "manual", _("Typed by the officer")
+    EVENTS_HELD = "events_held", _("Events held (counted)")
+    PARTICIPANTS = "participants", _("Participants in the events held (counted)")
+    CONSULTATIONS = "consultations", _("Public consultations opened (counted)")
+    SUBMISSIONS = "submissions", _("Citizens' submissions received (counted)")
+    RECOMMENDATIONS_IMPLEMENTED = "recommendations_implemented", _("Recommendations implemented (counted)")
+
+
 # A consultation's status, derived from its dates and its published outcome.
 CONSULTATION_STATUSES = {
     rules.UPCOMING: _("Upcoming"),

@@ -9,6 +9,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from civic_core.locales import active_locale, default_locale
+
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
     class Kind(models.TextChoices):
@@ -66,8 +68,6 @@ class LocalisedSingletonMixin:
 
     @classmethod
     def for_locale(cls, locale=None):
-        from civic_core.locales import active_locale, default_locale
-
         locale = locale or active_locale()
         rows = {row.locale_id: row for row in cls.objects.all()[:20]}
         if locale.id in rows:

@@ -13,7 +13,9 @@ from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic_core.transliteration import slug_formatters
-from pages.models.recommendations import Recommendation
+from pages.campaign import indicators
+from pages.models import ProjectPage
+from pages.models.reports import Recommendation
 from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic
 from pages.translation.views import PagesToTranslateView
 
@@ -117,14 +119,11 @@ class CampaignFiguresPanel(Component):
     template_name = "pages/admin/campaign_figures.html"
 
     def get_context_data(self, parent_context):
-        from pages.campaign import indicators
-        from pages.models import ProjectPage
-
         context = super().get_context_data(parent_context)
         context["figures"] = indicators.dashboard_figures()
         project = ProjectPage.objects.live().filter(locale=Locale.get_default()).first()
         context["project"] = project
-        context["project_indicators"] = list(project.indicators.all()) if project else []
+        context["project_indicators"] = indicators.figures(project.indicators.all()) if project else []
         return context
 
 

@@ -13,6 +13,7 @@ from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from civic_core.cache import memo
 from forms_ext.spam import TOKEN_FIELD
 
 register = template.Library()
@@ -27,7 +28,6 @@ def civic_form(context, form):
     page = context.get("page")
     if form.is_bound or request is None or getattr(page, "pk", None) is None or getattr(request, "is_preview", False):
         return render_crispy_form(form, form.helper, context.flatten())
-    from civic_core.cache import memo
 
     token = form.initial.get(TOKEN_FIELD, "")
 
@@ -62,6 +62,5 @@ def public_comments(context):
         return ""
     if getattr(page, "pk", None) is None or request is None or getattr(request, "is_preview", False):
         return build()
-    from civic_core.cache import memo
 
     return mark_safe(memo(f"comments:{page.pk}:{translation.get_language()}", build))

@@ -3,24 +3,19 @@
 and the project page. Counts are taken on the pages in the default language, so each
 event or consultation counts once whatever its translations."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-SOURCES = [
-    ("manual", _("Typed by the officer")),
-    ("events_held", _("Events held (counted)")),
-    ("participants", _("Participants in the events held (counted)")),
-    ("consultations", _("Public consultations opened (counted)")),
-    ("submissions", _("Citizens' submissions received (counted)")),
-    ("recommendations_implemented", _("Recommendations implemented (counted)")),
-]
+from civic_core import cache
+from forms_ext import registration
+from forms_ext.models import CivicSubmission, Subscription
+from pages.models import ConsultationPage, EventPage, Recommendation
 
 
 def _events_held():
-    from pages.models import EventPage
-
     return EventPage.objects.live().filter(locale=Locale.get_default(), end__lt=timezone.now(), is_cancelled=False)
 
 
@@ -29,29 +24,25 @@ def events_held():
 
 
 def participants():
-    """How many people came to the events held (EventPage.attendances has the rule)."""
-    from pages.models import EventPage
+    """How many people came to the events held (forms_ext.registration.attendances has the rule)."""
 
     return sum(
-        filter(None, EventPage.attendances(list(_events_held().only("pk", "translation_key", "attendance"))).values())
+        filter(
+            None, registration.attendances(list(_events_held().only("pk", "translation_key", "attendance"))).values()
+        )
     )
 
 
 def consultations():
-    from pages.models import ConsultationPage
-
     return ConsultationPage.objects.live().filter(locale=Locale.get_default(), opens_at__lte=timezone.now()).count()
 
 
 def submissions():
-    from forms_ext.models import CivicSubmission
-
     return CivicSubmission.objects.count()
 
 
 def recommendations_by_status():
     """{status: count} over the recommendations of live reports, each counted once."""
-    from pages.models import Recommendation
 
     return dict(
         Recommendation.objects.filter(locale=Locale.get_default(), report__live=True)
@@ -63,7 +54,6 @@ def recommendations_by_status():
 
 def subscribers():
     """Confirmed email-alert subscriptions, and those still waiting for confirmation."""
-    from forms_ext.models import Subscription
 
     return {
         "confirmed": Subscription.objects.filter(confirmed_at__isnull=False).count(),
@@ -87,21 +77,41 @@ COUNTERS = {
 COUNT_SECONDS = 60
 
 
-def achieved(source, typed=None):
-    """The indicator's achieved value. Counted ones are kept a minute in the cache (and
-    recounted at once after any publish), so public pages showing them stay cheap."""
-    counter = COUNTERS.get(source)
+def achieved(indicator):
+    """An indicator's achieved value: typed by the officer, or counted by the site. Counted
+    ones are kept a minute in the cache (and recounted at once after any publish), so
+    public pages showing them stay cheap."""
+    counter = COUNTERS.get(indicator.source)
     if counter is None:
-        return typed
-    from civic_core import cache
+        return indicator.achieved_typed
+    return cache.memo(f"indicator:{indicator.source}", counter, timeout=COUNT_SECONDS)
 
-    return cache.memo(f"indicator:{source}", counter, timeout=COUNT_SECONDS)
+
+@dataclass
+class Figure:
+    """An indicator with what has been achieved: what the project page and the officers'
+    dashboard show."""
+
+    indicator: object
+    achieved: int | None
+
+    @property
+    def percent(self):
+        if self.achieved is None or not self.indicator.target:
+            return None
+        return round(100 * self.achieved / self.indicator.target)
+
+    @property
+    def met(self):
+        return self.achieved is not None and self.achieved >= self.indicator.target
+
+
+def figures(indicators):
+    return [Figure(indicator, achieved(indicator)) for indicator in indicators]
 
 
 def dashboard_figures():
     """What the officers' dashboard shows (pages/wagtail_hooks.py)."""
-    from forms_ext.models import CivicSubmission
-    from pages.models import ConsultationPage
 
     now = timezone.now()
     open_consultations = (
@@ -115,7 +125,6 @@ def dashboard_figures():
         .annotate(n=Count("pk"))
         .values_list("page_id", "n")
     )
-    from pages.models import Recommendation
 
     by_status = recommendations_by_status()
     return {

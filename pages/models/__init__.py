@@ -3,7 +3,7 @@
 from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic  # noqa: F401
 
 from .best_practice import BestPracticeIndexPage, BestPracticePage  # noqa: F401
-from .campaign import NewsIndexPage, NewsPage, ReportPage, StandardPage  # noqa: F401
+from .campaign import NewsIndexPage, NewsPage, StandardPage  # noqa: F401
 from .consultation import (  # noqa: F401
     ConsultationDocument,
     ConsultationFormField,
@@ -15,4 +15,4 @@ from .event import EventDocument, EventFormField, EventIndexPage, EventPage  # n
 from .feedback import CivicMonitoringFormField, CivicMonitoringPage, FeedbackFormField, FeedbackPage  # noqa: F401
 from .home import HomePage  # noqa: F401
 from .project import ProjectDocument, ProjectIndicator, ProjectPage, ProjectPartner  # noqa: F401
-from .recommendations import Recommendation, RecommendationTrackerPage, RecommendationUpdate  # noqa: F401
+from .reports import Recommendation, RecommendationTrackerPage, RecommendationUpdate, ReportPage  # noqa: F401

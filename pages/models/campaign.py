@@ -1,24 +1,18 @@
-"""The information campaign: news, analytical reports with their recommendations, and
-the site's static pages (about the project, privacy notice, accessibility statement)."""
+"""The information campaign: news (and the analytical reports, in pages.models.reports)
+and the site's static pages (about the project, privacy notice, accessibility statement)."""
 
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from rest_framework.fields import ReadOnlyField
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.blocks import AttachmentsBlock, BaseStreamBlock
+from pages.blocks import BaseStreamBlock
 from pages.models.base import BasePage, IndexPage
-from pages.models.mixins import ListingCardMixin, TopicsMixin
-
-
-def today():
-    return timezone.localdate()
+from pages.models.mixins import DatedPageMixin, ListingCardMixin, TopicsMixin
+from pages.models.reports import ReportPage
 
 
 class NewsIndexPage(IndexPage):
@@ -38,17 +32,6 @@ class NewsIndexPage(IndexPage):
             .defer_streamfields()
             .order_by("-first_published_at")
         )
-
-
-class DatedPageMixin(models.Model):
-    date = models.DateField(_("date"), default=today, help_text=_("The date citizens see; by default, today."))
-
-    class Meta:
-        abstract = True
-
-    @property
-    def card_facts(self):
-        return [date_format(self.date, "DATE_FORMAT")]
 
 
 class NewsPage(DatedPageMixin, TopicsMixin, ListingCardMixin, BasePage):
@@ -99,88 +82,6 @@ class NewsPage(DatedPageMixin, TopicsMixin, ListingCardMixin, BasePage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
-
-
-class ReportPage(DatedPageMixin, TopicsMixin, ListingCardMixin, BasePage):
-    """An analytical report. Its recommendations are tracked snippets (pages.models.
-    recommendations) that officers update as the addressees act, and the report lists
-    them with where they stand."""
-
-    summary = models.TextField(
-        _("summary"), help_text=_("The main findings in two or three sentences. Shown in lists.")
-    )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("findings"), blank=True)
-    documents = StreamField(
-        AttachmentsBlock(), verbose_name=_("documents"), blank=True, help_text=_("The full report and its annexes.")
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("date"),
-        FieldPanel("summary"),
-        TopicsMixin.topics_panel,
-        FieldPanel("body"),
-        HelpPanel(
-            content=_(
-                "The report's recommendations are entered and followed under Recommendations in the menu: "
-                "choose this report there. They appear on this page and in the recommendations tracker."
-            ),
-            heading=_("Recommendations"),
-        ),
-        FieldPanel("documents"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.FilterField("date"),
-        index.RelatedFields("tracked_recommendations", [index.SearchField("text")]),
-    ]
-    api_fields = [
-        APIField("date"),
-        APIField("summary"),
-        APIField("topics"),
-        APIField("body"),
-        APIField("recommendations", serializer=ReadOnlyField(source="recommendation_rows")),
-        APIField("documents"),
-    ]
-    parent_page_types = ["pages.NewsIndexPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("analytical report")
-        verbose_name_plural = _("analytical reports")
-
-    @property
-    def card_badge(self):
-        return {"label": _("Analytical report"), "style": "primary"}
-
-    def recommendations(self):
-        """Its tracked recommendations in the active language."""
-        from pages.models.recommendations import tracked
-
-        return tracked(self.translation_key)
-
-    def recommendation_rows(self):
-        """The recommendations as the API and open data give them."""
-        return [
-            {
-                "number": row.number,
-                "text": row.text,
-                "responsible_unit": row.responsible_unit,
-                "status": row.status,
-                "status_reason": row.status_reason,
-                "deadline": row.deadline.isoformat() if row.deadline else None,
-                "progress": row.progress if row.shows_progress else None,
-            }
-            for row in self.recommendations()
-        ]
-
-    def get_context(self, request, *args, **kwargs):
-        from pages.models import RecommendationTrackerPage
-
-        context = super().get_context(request, *args, **kwargs)
-        context["recommendations"] = self.recommendations()
-        context["tracker"] = RecommendationTrackerPage.objects.live().filter(locale_id=self.locale_id).first()
-        return context
 
 
 class StandardPage(ListingCardMixin, BasePage):

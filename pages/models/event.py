@@ -23,11 +23,11 @@ from forms_ext.mixins import CivicFormMixin
 from forms_ext.models import CivicFormField
 from pages.blocks import RICH_TEXT_FEATURES, AgendaBlock, BaseStreamBlock, GalleryBlock, SpeakersBlock
 from pages.choices import EventKind
+from pages.formats import ical, jsonld
 from pages.listings.filters import EventFilterSet
 from pages.listings.pagination import paginate
 from pages.models.base import BasePage, IndexPage
 from pages.models.mixins import ListingCardMixin, TopicsMixin
-from pages.output import ical, jsonld
 
 UPCOMING_SHOWN = 24
 
@@ -297,32 +297,8 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
 
     @property
     def attendance_total(self):
-        """How many people came (see `attendances`), from the counts the page shows anyway."""
-        return self.attendance if self.attendance is not None else self.registration_counts["attended"] or None
-
-    @staticmethod
-    def attendances(events):
-        """{event pk: how many people came, or None} for many events with one query. The
-        rule: the number the officer typed, else the registered people the officer marked
-        as present (registrations from every language are kept on the Bulgarian page,
-        which shares the event's translation key)."""
-        from forms_ext.models import Registration
-
-        untyped = {event.translation_key for event in events if event.attendance is None}
-        attended = (
-            dict(
-                Registration.objects.filter(attended=True, page__translation_key__in=untyped)
-                .values_list("page__translation_key")
-                .annotate(n=Count("pk"))
-                .values_list("page__translation_key", "n")
-            )
-            if untyped
-            else {}
-        )
-        return {
-            event.pk: event.attendance if event.attendance is not None else attended.get(event.translation_key)
-            for event in events
-        }
+        """How many people came (forms_ext.registration.attendances has the rule)."""
+        return registration.attendance(self)
 
     @cached_property
     def registration_counts(self):

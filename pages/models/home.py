@@ -11,6 +11,9 @@ from civic_core.locales import localize
 from pages.blocks import BaseStreamBlock
 
 from .base import BasePage
+from .campaign import NewsPage
+from .consultation import ConsultationPage
+from .event import EventPage
 
 
 class HomePage(BasePage):
@@ -59,8 +62,6 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from pages.models import ConsultationPage, EventPage, NewsPage
-
         context = super().get_context(request, *args, **kwargs)
         context["featured_project"] = localize(self.featured_project) if self.featured_project_id else None
         now = timezone.now()

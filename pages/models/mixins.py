@@ -2,11 +2,14 @@
 
 from django import forms
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from civic_core.cache import memo
 from civic_core.transliteration import slugify_bulgarian
 
 
@@ -18,8 +21,6 @@ class RememberedRestrictionsMixin:
 
     def get_view_restrictions(self):
         from wagtail.models import PageViewRestriction
-
-        from civic_core.cache import memo
 
         if self.pk is not None and not memo(
             f"view-restricted:{self.pk}:{self.path}", lambda: Page.get_view_restrictions(self).exists()
@@ -103,3 +104,16 @@ class SharingMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class DatedPageMixin(models.Model):
+    date = models.DateField(
+        _("date"), default=timezone.localdate, help_text=_("The date citizens see; by default, today.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_facts(self):
+        return [date_format(self.date, "DATE_FORMAT")]

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -11,8 +13,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from civic_core.locales import localize_many
 from pages.blocks import BaseStreamBlock, ObjectiveListBlock
-from pages.campaign import indicators
-from pages.campaign.dates import months_between
+from pages.choices import IndicatorSource
 
 from .base import BasePage
 
@@ -249,7 +250,7 @@ class ProjectIndicator(TranslatableMixin, Orderable):
     source = models.CharField(
         _("achieved value"),
         max_length=40,
-        choices=indicators.SOURCES,
+        choices=IndicatorSource.choices,
         default="manual",
         help_text=_("Counted values follow the site's content; choose „Typed by the officer“ for anything else."),
     )
@@ -274,16 +275,24 @@ class ProjectIndicator(TranslatableMixin, Orderable):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
 
-    @cached_property
-    def achieved(self):
-        return indicators.achieved(self.source, self.achieved_typed)
 
-    @property
-    def percent(self):
-        if self.achieved is None or not self.target:
-            return None
-        return round(100 * self.achieved / self.target)
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from `start` to `end`, the end day included, rounded to the
+    nearest month: 2019-03-01 .. 2020-02-29 is 12, 2019-03-15 .. 2019-04-14 is 1."""
+    if end < start:
+        raise ValueError("end before start")
+    after_end = end + datetime.timedelta(days=1)
+    months = (after_end.year - start.year) * 12 + (after_end.month - start.month)
+    if after_end.day < start.day:
+        months -= 1
+    anchor_month = start.month - 1 + months
+    anchor_year = start.year + anchor_month // 12
+    anchor_month = anchor_month % 12 + 1
+    day = min(start.day, _days_in_month(anchor_year, anchor_month))
+    leftover_days = (after_end - datetime.date(anchor_year, anchor_month, day)).days
+    return months + (1 if leftover_days >= 15 else 0)
 
-    @property
-    def met(self):
-        return self.achieved is not None and self.achieved >= self.target
+
+def _days_in_month(year: int, month: int) -> int:
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return (next_month - datetime.timedelta(days=1)).day

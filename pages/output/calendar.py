@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from civic_core import cache
+from pages.formats import ical
 from pages.models import EventPage
-from pages.output import ical
 
 
 def calendar_response(content: bytes, filename: str) -> HttpResponse:

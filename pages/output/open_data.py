@@ -21,6 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from civic_core import cache
+from forms_ext import registration
+from forms_ext.models import CivicSubmission, Registration
+from pages.models import ConsultationPage, EventPage, Recommendation
+from pages.models.reports import tracked
+from pages.snippets import SiteContact
 
 LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
@@ -34,8 +39,6 @@ def _iso(value):
 
 
 def consultations(request):
-    from pages.models import ConsultationPage
-
     pages = (
         _live(ConsultationPage)
         .annotate(
@@ -62,9 +65,6 @@ def consultations(request):
 
 
 def events(request):
-    from forms_ext.models import Registration
-    from pages.models import EventPage
-
     pages = list(_live(EventPage).order_by("start"))
     registered = dict(
         Registration.objects.filter(status=Registration.Status.CONFIRMED)
@@ -72,7 +72,7 @@ def events(request):
         .annotate(n=Count("pk"))
         .values_list("page__translation_key", "n")
     )
-    attendances = EventPage.attendances(pages)
+    attendances = registration.attendances(pages)
     for page in pages:
         attendance = attendances[page.pk]
         yield {
@@ -92,7 +92,6 @@ def events(request):
 
 def recommendations(request):
     """Every tracked recommendation in the visitor's language, as the tracker shows it."""
-    from pages.models.recommendations import tracked
 
     for row in tracked():
         last_update = max((update.date for update in row.timeline), default=None)
@@ -116,7 +115,6 @@ def recommendations(request):
 
 def form_statistics(request):
     """How many submissions each form received, per language: counts only."""
-    from forms_ext.models import CivicSubmission
 
     default = Locale.get_default()
     forms = {
@@ -267,7 +265,6 @@ def _last_modified(rows=None):
 
 def _last_recommendation_change():
     """Recommendations are updated without republishing their report."""
-    from pages.models import Recommendation
 
     return _iso(Recommendation.objects.aggregate(last=Max("updated_at"))["last"])
 
@@ -324,8 +321,6 @@ def catalog(request):
 def _publisher():
     """Who publishes the data: the organisation in the site contacts, else the site's name."""
     from django.conf import settings
-
-    from pages.snippets import SiteContact
 
     contact = SiteContact.for_locale()
     return (contact.organisation or contact.site_name) if contact else settings.WAGTAIL_SITE_NAME

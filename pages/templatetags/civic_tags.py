@@ -13,7 +13,12 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from civic_core.cache import memo, memo_many
 from civic_core.locales import active_locale, localize, localize_many
+from pages.campaign import indicators
+from pages.listings.filters import topics_of_active_language
+from pages.listings.pagination import prefetch_topics
+from pages.output import sharing
 from pages.snippets import EUFundingNotice, SiteContact
 
 register = template.Library()
@@ -25,8 +30,6 @@ def site_chrome(context):
     request = context.get("request")
     cached = getattr(request, "_civic_chrome", None) if request else None
     if cached is None:
-        from civic_core.cache import memo
-
         locale = active_locale()
 
         def build():
@@ -59,7 +62,6 @@ def _host(request):
 def chrome_html(context, template_name):
     """A part of the chrome that is the same on every page of a language (the EU banner,
     the footer), rendered once and kept until content changes."""
-    from civic_core.cache import memo
 
     request = context.get("request")
     chrome = site_chrome(context)
@@ -86,7 +88,6 @@ def breadcrumb_pages(page):
     """Ancestors of `page` below the language root, oldest first."""
     if page is None or page.depth <= 2:
         return []
-    from civic_core.cache import memo
 
     # Plain pages with the fields a title and a URL need: `.specific(defer=True)` with
     # `.only()` would load each remaining field with a query of its own.
@@ -108,7 +109,6 @@ def _live_translations(request, page):
     cache = getattr(request, "_civic_translations", None) if request is not None else None
     if cache is not None and cache[0] == page.pk:
         return cache[1]
-    from civic_core.cache import memo
 
     translations = memo(
         f"translations:{page.translation_key}",
@@ -182,7 +182,6 @@ def untranslated_source(context, page=None):
 @register.simple_tag(takes_context=True)
 def share_preview(context, page, languages):
     """Open Graph / Twitter card data and share links for `page` (pages.sharing)."""
-    from pages.output import sharing
 
     request = context.get("request")
     if request is None or not isinstance(page, Page) or not page.url:
@@ -198,9 +197,6 @@ def listing_cards(context, items, level=2):
     and each is the same wherever it appears. Only the cards not kept are built, with
     their topics read in one query per page type."""
     from django.template.loader import get_template
-
-    from civic_core.cache import memo_many
-    from pages.listings.pagination import prefetch_topics
 
     request = context.get("request")
     items = list(items)
@@ -246,8 +242,6 @@ class KeptNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context):
-        from civic_core.cache import memo
-
         request = context.get("request")
         if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
@@ -262,7 +256,13 @@ def in_active_language(topics):
     source page's topics (they are synchronised, not translated), so an English page
     would otherwise show them in Bulgarian. No query: the topics of each language are
     kept until content changes."""
-    from pages.listings.filters import topics_of_active_language
 
     by_key = {topic.translation_key: topic for topic in topics_of_active_language()}
     return [by_key.get(topic.translation_key, topic) for topic in topics]
+
+
+@register.simple_tag
+def indicator_figures(page):
+    """The project's indicators with what has been achieved (pages.campaign.indicators)."""
+
+    return indicators.figures(page.indicators.all())

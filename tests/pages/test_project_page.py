@@ -8,8 +8,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from pages.campaign.dates import months_between
 from pages.models import ProjectPage
+from pages.models.project import months_between
 
 pytestmark = pytest.mark.django_db
 

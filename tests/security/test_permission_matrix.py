@@ -191,7 +191,9 @@ def test_releasing_and_deleting_take_the_moderate_permission(client, world):
         client.force_login(world["users"][role])
         client.post(f"/admin/forms-ext/held/{held}/release/")
         client.post(f"/admin/forms-ext/registrations/delete/{ids['registration']}/")
-        client.post(f"/admin/forms/submissions/{ids['feedback']}/delete/?selected-submissions={ids['feedback_submission']}")
+        client.post(
+            f"/admin/forms/submissions/{ids['feedback']}/delete/?selected-submissions={ids['feedback_submission']}"
+        )
     assert HeldSubmission.objects.filter(pk=held).exists()
     assert Registration.objects.filter(pk=ids["registration"]).exists()
     assert CivicSubmission.objects.filter(pk=ids["feedback_submission"]).exists()
@@ -213,7 +215,8 @@ def test_every_page_of_the_suite_is_a_page_the_matrix_knows(world):
     from pages import models
 
     form_models = {
-        model for model in vars(models).values()
+        model
+        for model in vars(models).values()
         if isinstance(model, type) and issubclass(model, CivicFormMixin) and issubclass(model, Page)
     }
     assert form_models == {type(page) for page in world["forms"].values()}

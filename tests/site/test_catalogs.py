@@ -10,8 +10,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = sorted(
-    [*ROOT.glob("civic_core/locale/*/LC_MESSAGES/django.po"), *ROOT.glob("pages/locale/*/LC_MESSAGES/django.po"),
-     *ROOT.glob("forms_ext/locale/*/LC_MESSAGES/django.po"), *ROOT.glob("locale/*/LC_MESSAGES/django.po")]
+    [
+        *ROOT.glob("civic_core/locale/*/LC_MESSAGES/django.po"),
+        *ROOT.glob("pages/locale/*/LC_MESSAGES/django.po"),
+        *ROOT.glob("forms_ext/locale/*/LC_MESSAGES/django.po"),
+        *ROOT.glob("locale/*/LC_MESSAGES/django.po"),
+    ]
 )
 
 
@@ -19,10 +23,15 @@ def test_every_interface_string_has_a_bulgarian_translation():
     """i18n-sync extracts today's strings into a copy of the checkout and reports each one
     without Bulgarian (or with the English copied in)."""
     result = subprocess.run(
-        [sys.executable, "scripts/i18n-sync", "--check"], cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "scripts/i18n-sync", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite://"},
     )
-    assert result.returncode == 0, "Run scripts/i18n-sync and translate what it lists:\n" + result.stdout + result.stderr
+    assert result.returncode == 0, (
+        "Run scripts/i18n-sync and translate what it lists:\n" + result.stdout + result.stderr
+    )
 
 
 def test_every_app_carries_its_own_catalogs():

@@ -80,8 +80,13 @@ def add_fields(page, fields=DEFAULT_FIELDS):
     field_model = FIELD_MODELS[type(page)]
     for order, (field_type, label, required, *choices) in enumerate(fields):
         field_model.objects.create(
-            page=page, sort_order=order, field_type=field_type, label=label, required=required,
-            choices="\n".join(choices[0]) if choices else "", locale=page.locale,
+            page=page,
+            sort_order=order,
+            field_type=field_type,
+            label=label,
+            required=required,
+            choices="\n".join(choices[0]) if choices else "",
+            locale=page.locale,
         )
     return page
 

@@ -36,7 +36,9 @@ def group_with(name, page_permissions=(), model_permissions=("access_admin",)):
     for page, codenames in page_permissions:
         for codename in codenames:
             GroupPagePermission.objects.create(
-                group=group, page=page, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                group=group,
+                page=page,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
             )
     return group
 

@@ -12,4 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         roles.create_groups()
-        self.stdout.write(self.style.SUCCESS(f"Groups ready: {roles.OFFICERS}, {roles.MODERATORS}, {roles.TRANSLATORS}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Groups ready: {roles.OFFICERS}, {roles.MODERATORS}, {roles.TRANSLATORS}.")
+        )

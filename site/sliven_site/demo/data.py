@@ -335,7 +335,7 @@ REPORT = {
     "за по-добра работа на общинската администрация с гражданите.",
     "body": "<p>Проучването показва, че гражданите искат да бъдат питани преди решенията, а не след тях, и да "
     "получават отговор какво е станало с предложенията им.</p>",
-    # Tracked recommendations (pages.models.recommendations); "monitoring" names the demo
+    # Tracked recommendations (pages.models.reports); "monitoring" names the demo
     # civic-monitoring reports (by their first answer) an officer linked to it.
     "recommendations": [
         {

@@ -1,5 +1,5 @@
-"""The recommendations tracker: every recommendation of the analytical reports, followed
-in public until it is implemented or rejected with reasons.
+"""Analytical reports and the recommendations tracker: every recommendation of the reports,
+followed in public until it is implemented or rejected with reasons.
 
 A recommendation is a translatable snippet (officers update its status whenever the
 addressee acts, without republishing the report): its status, deadline, progress and
@@ -18,16 +18,23 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from rest_framework.fields import ReadOnlyField
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from civic_core.locales import active_locale, default_locale
+from forms_ext.models import CivicSubmission
+from pages.blocks import AttachmentsBlock, BaseStreamBlock
 from pages.listings.filters import ANY
 
-from .base import IndexPage
+from .base import BasePage, IndexPage
+from .feedback import CivicMonitoringPage
+from .mixins import DatedPageMixin, ListingCardMixin, TopicsMixin
 
 
 class Status(models.TextChoices):
@@ -54,8 +61,6 @@ class MonitoringReportChoiceField(forms.ModelMultipleChoiceField):
 
 class RecommendationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
-        from forms_ext.models import CivicSubmission
-
         super().__init__(*args, **kwargs)
         if "monitoring_reports" in self.fields:
             field = self.fields["monitoring_reports"]
@@ -70,8 +75,6 @@ class RecommendationForm(WagtailAdminModelForm):
                 widget=forms.CheckboxSelectMultiple,
             )
         if "report" in self.fields:
-            from pages.models import ReportPage
-
             self.fields["report"].queryset = ReportPage.objects.filter(locale=default_locale())
 
 
@@ -249,8 +252,6 @@ def tracked(report_translation_key=None):
 
     Recommendations are taken from live reports in the default language; a
     recommendation not yet translated shows in Bulgarian."""
-    from pages.models import ReportPage
-
     default, active = default_locale(), active_locale()
     sources = (
         Recommendation.objects.filter(locale=default, report__live=True)
@@ -352,7 +353,82 @@ class RecommendationTrackerPage(IndexPage):
 
 def _monitoring_page():
     """The civic monitoring form in the active language, to point citizens to it."""
-    from pages.models import CivicMonitoringPage
-
     page = CivicMonitoringPage.objects.live().public().filter(locale=active_locale()).first()
     return page or CivicMonitoringPage.objects.live().public().filter(locale=default_locale()).first()
+
+
+class ReportPage(DatedPageMixin, TopicsMixin, ListingCardMixin, BasePage):
+    """An analytical report. Its recommendations are tracked snippets (above) that officers update as the addressees act, and the report lists
+    them with where they stand."""
+
+    summary = models.TextField(
+        _("summary"), help_text=_("The main findings in two or three sentences. Shown in lists.")
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("findings"), blank=True)
+    documents = StreamField(
+        AttachmentsBlock(), verbose_name=_("documents"), blank=True, help_text=_("The full report and its annexes.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        TopicsMixin.topics_panel,
+        FieldPanel("body"),
+        HelpPanel(
+            content=_(
+                "The report's recommendations are entered and followed under Recommendations in the menu: "
+                "choose this report there. They appear on this page and in the recommendations tracker."
+            ),
+            heading=_("Recommendations"),
+        ),
+        FieldPanel("documents"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("tracked_recommendations", [index.SearchField("text")]),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("topics"),
+        APIField("body"),
+        APIField("recommendations", serializer=ReadOnlyField(source="recommendation_rows")),
+        APIField("documents"),
+    ]
+    parent_page_types = ["pages.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("analytical report")
+        verbose_name_plural = _("analytical reports")
+
+    @property
+    def card_badge(self):
+        return {"label": _("Analytical report"), "style": "primary"}
+
+    def recommendations(self):
+        """Its tracked recommendations in the active language."""
+        return tracked(self.translation_key)
+
+    def recommendation_rows(self):
+        """The recommendations as the API and open data give them."""
+        return [
+            {
+                "number": row.number,
+                "text": row.text,
+                "responsible_unit": row.responsible_unit,
+                "status": row.status,
+                "status_reason": row.status_reason,
+                "deadline": row.deadline.isoformat() if row.deadline else None,
+                "progress": row.progress if row.shows_progress else None,
+            }
+            for row in self.recommendations()
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["recommendations"] = self.recommendations()
+        context["tracker"] = RecommendationTrackerPage.objects.live().filter(locale_id=self.locale_id).first()
+        return context
