@@ -14,8 +14,8 @@ TEST_WORKERS ?= auto
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[site,test]"
 	@touch $@
 
 install: $(VENV)/.installed

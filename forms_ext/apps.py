@@ -11,7 +11,7 @@ class FormsExtConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.permissions import register_permission_policy
 
-        from forms_ext import permissions
+        from forms_ext import conf, permissions  # noqa: F401 (conf registers its system checks)
         from forms_ext.models import CivicSubmission, HeldSubmission, Registration
 
         # The officers' screens over what citizens sent (forms_ext.admin_views).

@@ -4,7 +4,6 @@ that turns them into Django form fields."""
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
 
-from forms_ext import filetypes
+from forms_ext import conf, filetypes
 from forms_ext.topics import topic_choices
 
 FIELD_TYPE_CHOICES = [
@@ -56,10 +55,13 @@ class EvidenceFileField(forms.FileField):
         upload = super().clean(data, initial)
         if not upload:
             return upload
-        if upload.size > settings.FORMS_MAX_UPLOAD_BYTES:
+        if upload.size > conf.get("FORMS_MAX_UPLOAD_BYTES"):
             raise forms.ValidationError(
                 _("The file is too large (%(size)s). The limit is %(limit)s."),
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.FORMS_MAX_UPLOAD_BYTES)},
+                params={
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(conf.get("FORMS_MAX_UPLOAD_BYTES")),
+                },
                 code="file_too_large",
             )
         upload.seek(0)
@@ -123,7 +125,7 @@ class CivicFormBuilder(FormBuilder):
 
     def create_file_field(self, field, options):
         options["help_text"] = options["help_text"] or _("PDF, PNG, JPEG or GIF, at most %(limit)s.") % {
-            "limit": filesizeformat(settings.FORMS_MAX_UPLOAD_BYTES)
+            "limit": filesizeformat(conf.get("FORMS_MAX_UPLOAD_BYTES"))
         }
         return EvidenceFileField(**options)
 

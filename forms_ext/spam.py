@@ -7,11 +7,12 @@ import json
 import time
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
+
+from forms_ext import conf
 
 HONEYPOT_FIELD = "website"
 TOKEN_FIELD = "form_token"
@@ -63,7 +64,7 @@ def honeypot_filled(form):
 
 
 def sent_too_fast(form):
-    return seconds_since_issue(form.cleaned_data.get(TOKEN_FIELD)) < settings.FORMS_MIN_FILL_SECONDS
+    return seconds_since_issue(form.cleaned_data.get(TOKEN_FIELD)) < conf.get("FORMS_MIN_FILL_SECONDS")
 
 
 def rate_limited(page_id, ip_hash):
@@ -72,11 +73,11 @@ def rate_limited(page_id, ip_hash):
     try:
         count = cache.incr(key)  # one round trip while the client's window is open
     except ValueError:  # the first submission in the window
-        if cache.add(key, 1, timeout=settings.FORMS_RATE_WINDOW_SECONDS):
+        if cache.add(key, 1, timeout=conf.get("FORMS_RATE_WINDOW_SECONDS")):
             count = 1
         else:  # another request opened the window meanwhile
             count = cache.incr(key)
-    return count > settings.FORMS_RATE_LIMIT
+    return count > conf.get("FORMS_RATE_LIMIT")
 
 
 def fingerprint(page_id, answers, ip_hash):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from forms_ext import conf
 from forms_ext.models import CivicSubmission, Registration
 from forms_ext.tokens import registration_token
 
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def _retry(task_to_retry, attempt, *args):
     """Queue another try, later each time, until FORMS_NOTIFY_MAX_ATTEMPTS."""
-    if attempt >= settings.FORMS_NOTIFY_MAX_ATTEMPTS:
+    if attempt >= conf.get("FORMS_NOTIFY_MAX_ATTEMPTS"):
         logger.error("Giving up %s%r after %d attempts", task_to_retry.name, args, attempt)
         return
     if task_to_retry.get_backend().supports_defer:

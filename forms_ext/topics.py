@@ -7,17 +7,15 @@ A topic model needs `name` and `slug`; a translatable one (wagtail's Translatabl
 is read in the visitor's language."""
 
 from django.apps import apps
-from django.conf import settings
 
 from civic_core import cache
 from civic_core.locales import active_locale, default_locale
-
-DEFAULT_TOPIC_MODEL = "pages.Topic"
+from forms_ext import conf
 
 
 def topic_model():
     """The topic model, or None when the setting names none or an app not installed."""
-    label = getattr(settings, "FORMS_EXT_TOPIC_MODEL", DEFAULT_TOPIC_MODEL)
+    label = conf.get("FORMS_EXT_TOPIC_MODEL")
     if not label:
         return None
     try:

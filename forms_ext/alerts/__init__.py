@@ -17,7 +17,6 @@ import secrets
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.shortcuts import render
@@ -30,6 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_tasks import task
 
+from forms_ext import conf
 from forms_ext.models import AlertSent, Subscription
 from forms_ext.privacy import client_ip, hash_ip, normalise_email
 from forms_ext.spam import (
@@ -45,21 +45,11 @@ from forms_ext.topics import topic_keys_and_names
 
 logger = logging.getLogger(__name__)
 UNCONFIRMED_DAYS = 7
-# Which new pages each kind of alert announces: {"app_label.Model": kind}; a site
-# without the suite's pages names its own page types in FORMS_EXT_ALERT_KINDS.
-DEFAULT_ALERT_KINDS = {
-    "pages.ConsultationPage": "consultations",
-    "pages.EventPage": "events",
-    "pages.NewsPage": "news",
-    "pages.ReportPage": "news",
-}
 
 
 def kind_of(page):
     """The kind of alert that announces `page`'s type, or None."""
-    kinds = {
-        label.lower(): kind for label, kind in getattr(settings, "FORMS_EXT_ALERT_KINDS", DEFAULT_ALERT_KINDS).items()
-    }
+    kinds = {label.lower(): kind for label, kind in conf.get("FORMS_EXT_ALERT_KINDS").items()}
     return kinds.get(page._meta.label_lower)
 
 

@@ -1,0 +1,47 @@
+"""forms_ext's settings, each with its default: a site sets only what it changes
+(docs/adopting.md lists them). Read them through `get`, never settings.X directly."""
+
+from django.conf import settings
+from django.core import checks
+
+DEFAULTS = {
+    # Largest file a citizen may upload, in bytes.
+    "FORMS_MAX_UPLOAD_BYTES": 5 * 1024 * 1024,
+    # A form sent sooner than this after it was shown is asked to be sent again.
+    "FORMS_MIN_FILL_SECONDS": 3,
+    # Submissions one client may send to one form per window; over it, they are held.
+    "FORMS_RATE_LIMIT": 10,
+    "FORMS_RATE_WINDOW_SECONDS": 600,
+    # Tries for every email forms_ext sends (retried with a growing delay).
+    "FORMS_NOTIFY_MAX_ATTEMPTS": 5,
+    # How long a registration not yet confirmed by its email holds its place.
+    "FORMS_REGISTRATION_HOLD_MINUTES": 120,
+    # The topic model ("app_label.Model") and the page types email alerts announce.
+    "FORMS_EXT_TOPIC_MODEL": "pages.Topic",
+    "FORMS_EXT_ALERT_KINDS": {
+        "pages.ConsultationPage": "consultations",
+        "pages.EventPage": "events",
+        "pages.NewsPage": "news",
+        "pages.ReportPage": "news",
+    },
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+@checks.register(checks.Tags.security)
+def private_storage_is_configured(app_configs=None, **kwargs):
+    """Citizens' uploads must have a storage of their own, never the public media."""
+    if "forms_private" in getattr(settings, "STORAGES", {}):
+        return []
+    return [
+        checks.Error(
+            'STORAGES has no "forms_private" entry: citizens\' uploads need a private storage of their own.',
+            hint='e.g. STORAGES["forms_private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", '
+            '"OPTIONS": {"location": BASE_DIR / "private", "file_permissions_mode": 0o600, '
+            '"directory_permissions_mode": 0o700}} — outside MEDIA_ROOT, never served.',
+            id="forms_ext.E001",
+        )
+    ]
