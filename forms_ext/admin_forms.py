@@ -10,28 +10,34 @@ PRIVACY_NOTICE_MISSING = _(
     "on which legal basis and for how long."
 )
 EMAIL_FIELD_MISSING = _(
-    "A registration form needs a field of the type „Email“, so that we can confirm the place and send a link "
-    "to cancel it."
+    "A registration form needs a required field of the type „Email“: the place is confirmed, and can be "
+    "cancelled, through the links we email to it."
 )
 
 
 class CivicFormPageForm(WagtailAdminFormPageForm):
-    def kept_field_types(self):
-        """The types of the form fields the editor keeps (not those marked for deletion)."""
+    def kept_fields(self):
+        """The form fields the editor keeps (not those marked for deletion), as cleaned data."""
         formset = self.formsets.get("form_fields")
         if formset is None:
             return []
         return [
-            form.cleaned_data.get("field_type")
+            form.cleaned_data
             for form in formset.forms
             if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
+
+    def kept_field_types(self):
+        return [field.get("field_type") for field in self.kept_fields()]
 
     def clean(self):
         cleaned_data = super().clean()
         field_types = self.kept_field_types()
         if field_types and "privacy_notice" in self.fields and not (cleaned_data.get("privacy_notice") or "").strip():
             self.add_error("privacy_notice", PRIVACY_NOTICE_MISSING)
-        if field_types and getattr(self.instance, "takes_registrations", False) and "email" not in field_types:
+        required_email = any(
+            field.get("field_type") == "email" and field.get("required") for field in self.kept_fields()
+        )
+        if field_types and getattr(self.instance, "takes_registrations", False) and not required_email:
             self.add_error(None, EMAIL_FIELD_MISSING)
         return cleaned_data

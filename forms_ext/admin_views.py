@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
@@ -20,7 +21,7 @@ from wagtail.contrib.forms.views import DeleteSubmissionsView as WagtailDeleteSu
 from wagtail.contrib.forms.views import FormPagesListView as WagtailFormPagesListView
 from wagtail.models import Page
 
-from forms_ext import filetypes, gdpr, permissions, stats
+from forms_ext import filetypes, gdpr, permissions, pipeline, registration, stats
 from forms_ext.fields import private_storage
 from forms_ext.models import CivicSubmission, HeldSubmission, Registration
 
@@ -64,6 +65,37 @@ class SectionRestrictedViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+class ModerationEditView(SectionRestrictedEditView):
+    """Publishing a comment or an answer is publishing: who did it, and when, is kept."""
+
+    def save_instance(self):
+        before = CivicSubmission.objects.filter(pk=self.object.pk).values("moderation_status", "reply").first() or {}
+        instance = self.form.save(commit=False)
+        if before.get("moderation_status") != instance.moderation_status or before.get("reply") != instance.reply:
+            instance.moderated_by = self.request.user
+            instance.moderated_at = timezone.now()
+        instance.save()
+        return instance
+
+
+class RegistrationEditView(SectionRestrictedEditView):
+    """A change of status goes through forms_ext.registration: a place freed goes to the
+    first person waiting, and the event's page shows it."""
+
+    def save_instance(self):
+        status = self.form.cleaned_data.get("status")
+        instance = self.form.save(commit=False)
+        Registration.objects.filter(pk=instance.pk).update(attended=instance.attended)
+        if status:
+            instance = registration.set_status(instance, status)
+        return instance
+
+
+class RegistrationDeleteView(SectionRestrictedDeleteView):
+    def delete_action(self):
+        registration.remove([self.object])
+
+
 class ModerationQueueIndexView(SectionRestrictedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().exclude(moderation_status=CivicSubmission.Moderation.PRIVATE)
@@ -78,10 +110,21 @@ class ModerationViewSet(SectionRestrictedViewSet):
     menu_label = _("Comments to moderate")
     url_prefix = "forms-ext/moderation"
     name = "forms_ext_moderation"
-    list_display = ["display_name", "comment", "page", "submit_time", "moderation_status"]
+    edit_view_class = ModerationEditView
+    list_display = ["display_name", "comment", "page", "submit_time", "moderation_status", "moderated_by"]
     list_filter = ["moderation_status"]
     form_fields = ["moderation_status", "display_name", "reply"]
-    inspect_view_fields = ["page", "submit_time", "language", "display_name", "comment", "moderation_status", "reply"]
+    inspect_view_fields = [
+        "page",
+        "submit_time",
+        "language",
+        "display_name",
+        "comment",
+        "moderation_status",
+        "reply",
+        "moderated_by",
+        "moderated_at",
+    ]
     ordering = ["-submit_time"]
 
 
@@ -93,11 +136,23 @@ class RegistrationViewSet(SectionRestrictedViewSet):
     menu_label = _("Registrations")
     url_prefix = "forms-ext/registrations"
     name = "forms_ext_registrations"
+    edit_view_class = RegistrationEditView
+    delete_view_class = RegistrationDeleteView
     list_display = ["name", "email", "page", "status", "registered_at", "attended"]
     list_filter = ["status", "attended"]
     search_fields = ["name", "email"]
-    form_fields = ["attended"]
-    inspect_view_fields = ["page", "name", "email", "language", "status", "registered_at", "cancelled_at", "attended"]
+    form_fields = ["status", "attended"]
+    inspect_view_fields = [
+        "page",
+        "name",
+        "email",
+        "language",
+        "status",
+        "registered_at",
+        "email_confirmed_at",
+        "cancelled_at",
+        "attended",
+    ]
 
 
 class HeldSubmissionViewSet(SectionRestrictedViewSet):
@@ -108,10 +163,10 @@ class HeldSubmissionViewSet(SectionRestrictedViewSet):
     menu_label = _("Held submissions")
     url_prefix = "forms-ext/held"
     name = "forms_ext_held"
-    list_display = ["page", "reason", "held_at", "language"]
+    list_display = ["page", "reason", "held_at", "attempts", "language"]
     list_filter = ["reason"]
     form_fields = []
-    inspect_view_fields = ["page", "reason", "held_at", "language", "form_data"]
+    inspect_view_fields = ["page", "reason", "held_at", "attempts", "language", "contact_email", "form_data"]
     inspect_template_name = "forms_ext/admin/held_inspect.html"
 
 
@@ -178,15 +233,19 @@ def release_held(request, pk):
     held = get_object_or_404(HeldSubmission, pk=pk)
     if not permissions.can(request.user, permissions.MODERATE, held.page_id):
         raise PermissionDenied
-    CivicSubmission.objects.create(
-        page_id=held.page_id,
-        form_data=held.form_data,
-        language=held.language,
-        ip_hash=held.ip_hash,
-        fingerprint=f"released-{held.pk}",
-    )
-    held.delete()
-    messages.success(request, _("The submission was released into the form's list."))
+    try:
+        pipeline.release(held)
+    except pipeline.Duplicate:
+        held.delete()
+        messages.warning(
+            request, _("The form's list already has exactly this submission, so the held copy was deleted.")
+        )
+    except registration.AlreadyRegistered:
+        messages.error(
+            request, _("This email address is already registered for the event, so the submission was not released.")
+        )
+    else:
+        messages.success(request, _("The submission was released into the form's list, as if it had just been sent."))
     return redirect("forms_ext_held:index")
 
 

@@ -10,8 +10,10 @@ class FormsExtConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
         from wagtail.permissions import register_permission_policy
+        from wagtail.signals import page_published
 
-        from forms_ext import conf, permissions  # noqa: F401 (conf registers its system checks)
+        from forms_ext import conf, permissions, signals, spam  # noqa: F401 (conf registers its system checks)
+        from forms_ext.alerts import sending
         from forms_ext.models import CivicSubmission, HeldSubmission, Registration
 
         # The officers' screens over what citizens sent (forms_ext.admin_views).
@@ -20,12 +22,7 @@ class FormsExtConfig(AppConfig):
         permissions.register_page_permission_types()
         post_migrate.connect(permissions.create_permissions, sender=self, dispatch_uid="forms_ext_page_permissions")
 
-        from wagtail.signals import page_published
-
-        from forms_ext import alerts
-
-        page_published.connect(alerts.page_published, dispatch_uid="forms_ext_alerts")
-
-        from forms_ext.signals import connect_cache_receivers
-
-        connect_cache_receivers()
+        page_published.connect(sending.page_published, dispatch_uid="forms_ext_alerts")
+        signals.connect_cache_receivers()
+        signals.connect_file_cleanup()
+        spam.register_visitor_values()

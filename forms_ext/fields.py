@@ -1,8 +1,6 @@
 """The field types officers can add beyond Wagtail's stock ones, and the form builder
 that turns them into Django form fields."""
 
-import uuid
-
 from django import forms
 from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
@@ -39,6 +37,28 @@ DEFAULT_LIKERT_CHOICES = [
 ]
 
 RATING_CHOICES = [(str(value), str(value)) for value in range(1, 6)]
+# The first choice of an optional drop-down: nothing chosen (and nothing stored).
+NO_CHOICE = ("", _("— none —"))
+# The longest address RFC 5321 lets a mailbox have, as the models store it.
+EMAIL_MAX_LENGTH = 254
+SINGLE_LINE_MESSAGE = _("This field takes a single line: remove the line breaks.")
+
+
+def single_line(value):
+    """Refuse line breaks where the form asks for one line (a name, an address): text
+    that reaches an email's headers or first line must stay on one line."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        raise forms.ValidationError(SINGLE_LINE_MESSAGE, code="single_line")
+
+
+class SingleLineField(forms.CharField):
+    default_validators = [single_line]
+
+    def to_python(self, value):
+        # CharField's own stripping would remove a trailing line break before the check.
+        if isinstance(value, str) and ("\n" in value.strip(" ") or "\r" in value.strip(" ")):
+            raise forms.ValidationError(SINGLE_LINE_MESSAGE, code="single_line")
+        return super().to_python(value)
 
 
 def private_storage():
@@ -75,12 +95,6 @@ class EvidenceFileField(forms.FileField):
             )
         upload.detected_extension = kind[0]
         return upload
-
-
-def store_upload(upload):
-    """Save an accepted upload privately under a random name; return the stored name."""
-    name = f"{uuid.uuid4().hex}.{upload.detected_extension}"
-    return private_storage().save(name, upload)
 
 
 class CivicFormBuilder(FormBuilder):
@@ -129,11 +143,28 @@ class CivicFormBuilder(FormBuilder):
         }
         return EvidenceFileField(**options)
 
+    def create_singleline_field(self, field, options):
+        return SingleLineField(max_length=255, **options)
+
+    def create_email_field(self, field, options):
+        return forms.EmailField(max_length=EMAIL_MAX_LENGTH, **options)
+
+    def create_dropdown_field(self, field, options):
+        """An optional drop-down starts on "none": a citizen who skipped it chose nothing."""
+        choices = self.get_formatted_field_choices(field)
+        if not options["required"]:
+            choices = [NO_CHOICE, *choices]
+        return forms.ChoiceField(choices=choices, **options)
+
+    def create_radio_field(self, field, options):
+        """Radio buttons start with none ticked unless the officer set a default."""
+        return forms.ChoiceField(choices=self.get_formatted_field_choices(field), widget=forms.RadioSelect, **options)
+
     def create_name_field(self, field, options):
-        return forms.CharField(max_length=200, **options)
+        return SingleLineField(max_length=200, **options)
 
     def create_display_name_field(self, field, options):
-        return forms.CharField(max_length=80, **options)
+        return SingleLineField(max_length=80, **options)
 
     def create_comment_field(self, field, options):
         return forms.CharField(widget=forms.Textarea, max_length=5000, **options)

@@ -1,38 +1,45 @@
-"""GDPR duties: retention (purge), and the rights of access and erasure by email."""
+"""GDPR duties: retention (purge), and the rights of access and erasure by email.
+Every row that holds what a person sent is covered: submissions, submissions held as
+suspected spam, registrations and email-alert subscriptions (their files go with them:
+forms_ext.signals)."""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from forms_ext import registration
-from forms_ext.alerts import purge_unconfirmed
-from forms_ext.fields import private_storage
+from forms_ext.alerts.subscriptions import purge_unconfirmed
 from forms_ext.models import CivicSubmission, HeldSubmission, Registration, Subscription
 from forms_ext.privacy import normalise_email
 
 # Suspected spam is kept only long enough for an officer to look at it.
 HELD_RETENTION = datetime.timedelta(days=30)
+# A registration nobody confirmed is deleted, with the submission behind it, a day after it lapsed.
+LAPSED_RETENTION = datetime.timedelta(days=1)
 ANONYMISED_NAME = "—"
 
 
-def _delete_submissions(submissions):
-    storage = private_storage()
-    for submission in submissions:
-        for name in submission.files.values():
-            storage.delete(name)
-    return submissions.delete()[1].get(CivicSubmission._meta.label, 0)
+def _deleted(queryset):
+    return queryset.delete()[1].get(queryset.model._meta.label, 0)
 
 
 @transaction.atomic
 def purge_expired(now=None):
-    """Delete submissions older than their form's retention period; anonymise the
-    registrations behind them (the attendance count stays); drop old held spam.
-    Idempotent: safe to run every day. Returns {"submissions": n, "registrations": n, "held": n}."""
-    from wagtail.models import Page
-
+    """Delete submissions older than their form's retention period and anonymise the
+    registrations behind them (the attendance count stays); delete registrations nobody
+    confirmed, old held spam and unconfirmed alert subscriptions. Idempotent: safe to
+    run every day. Returns the counts, by kind."""
     now = now or timezone.now()
     result = {"submissions": 0, "registrations": 0, "held": 0}
+    lapsed = Registration.objects.filter(
+        status=Registration.Status.EXPIRED, email_confirmed_at__isnull=True, registered_at__lt=now - LAPSED_RETENTION
+    )
+    result["lapsed_registrations"] = _deleted(
+        CivicSubmission.objects.filter(pk__in=lapsed.exclude(submission=None).values("submission"))
+    )
+    lapsed.delete()
     page_ids = CivicSubmission.objects.values_list("page_id", flat=True).distinct()
     for page in Page.objects.filter(pk__in=page_ids).specific():
         retention_days = getattr(page, "retention_days", None)
@@ -45,15 +52,18 @@ def purge_expired(now=None):
             .exclude(name=ANONYMISED_NAME)
             .update(name=ANONYMISED_NAME, email="", submission=None)
         )
-        result["submissions"] += _delete_submissions(expired)
-    result["held"] = HeldSubmission.objects.filter(held_at__lt=now - HELD_RETENTION).delete()[0]
-
+        result["submissions"] += _deleted(expired)
+    result["held"] = _deleted(HeldSubmission.objects.filter(held_at__lt=now - HELD_RETENTION))
     result["unconfirmed_alerts"] = purge_unconfirmed(now)
     return result
 
 
 def submissions_of(email):
     return CivicSubmission.objects.filter(contact_email=normalise_email(email)).select_related("page")
+
+
+def held_of(email):
+    return HeldSubmission.objects.filter(contact_email=normalise_email(email)).select_related("page")
 
 
 def registrations_of(email):
@@ -75,6 +85,16 @@ def export_personal_data(email):
                 else "",
             }
             for submission in submissions_of(email)
+        ],
+        "held_submissions": [
+            {
+                "form": held.page.title,
+                "received": held.held_at.isoformat(),
+                "language": held.language,
+                "answers": held.form_data,
+                "held_because": str(held.get_reason_display()),
+            }
+            for held in held_of(email)
         ],
         "registrations": [
             {
@@ -101,12 +121,10 @@ def export_personal_data(email):
 
 @transaction.atomic
 def erase_personal_data(email):
-    """Erase every submission and registration of one email address; a freed place
-    goes to the waiting list. Returns (submissions, registrations) erased."""
-    entries = list(registrations_of(email))
-    for entry in entries:
-        registration.cancel(entry)
-    erased_registrations = Registration.objects.filter(pk__in=[entry.pk for entry in entries]).delete()[0]
-    erased_submissions = _delete_submissions(submissions_of(email))
+    """Erase every submission (held ones too), registration and alert subscription of
+    one email address; a freed place goes to the waiting list. Returns (submissions,
+    registrations) erased."""
+    erased_registrations = registration.remove(registrations_of(email))
+    erased_submissions = _deleted(submissions_of(email)) + _deleted(held_of(email))
     Subscription.objects.filter(email=normalise_email(email)).delete()
     return erased_submissions, erased_registrations

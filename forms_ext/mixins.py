@@ -11,8 +11,9 @@ fields, the privacy notice becomes required (forms_ext.admin_forms).
 - `form_opens_or_closes_at()`: the next moment that changes by the clock (a cached page
   is not kept past it).
 - `capacity` (int or None) and `registration_is_open` (bool): providing both turns each
-  submission into a registration with a waiting list; `ics_bytes()` adds an .ics
-  attachment to the confirmation.
+  submission into a registration with a waiting list (forms_ext.registration);
+  `ics_bytes()` adds an .ics attachment to the confirmation, `registration_details()`
+  ([(label, text)], e.g. when and where) lines to the registration emails.
 """
 
 import math
@@ -30,14 +31,12 @@ from wagtail_localize.fields import SynchronizedField
 
 from civic_core import cache
 from civic_core.locales import default_locale as remembered_default_locale
-from forms_ext import moderation, pipeline
+from forms_ext import conf, moderation, pipeline, registration
 from forms_ext.admin_forms import CivicFormPageForm
 from forms_ext.fields import CivicFormBuilder
 from forms_ext.layout import civic_form_helper
 from forms_ext.models import CivicSubmission
 from forms_ext.spam import TOKEN_FIELD, SpamDefenceFields, issue_token
-
-REGISTRATION_PAGE_CACHE_SECONDS = 10
 
 
 class CivicBaseForm(SpamDefenceFields, BaseForm):
@@ -207,6 +206,8 @@ class CivicFormMixin(FormMixin, models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.takes_registrations:
+            context["hold_minutes"] = conf.get("FORMS_REGISTRATION_HOLD_MINUTES")
         if self.publish_comments:
             # Read only when the comments are rendered, not when they come from the cache.
             context["published_comments"] = SimpleLazyObject(lambda: moderation.published_comments(self))
@@ -218,13 +219,17 @@ class CivicFormMixin(FormMixin, models.Model):
         context["form"] = form if self.form_is_open else None
         context["form_notice"] = notice
         response = TemplateResponse(request, self.get_template(request), context, status=status)
-        if self.form_is_open and getattr(self, "capacity", None):
-            # "N places left" changes with every registration: the page cache keeps it briefly.
-            cache.keep_briefly(response, REGISTRATION_PAGE_CACHE_SECONDS)
-        changes_at = self.form_opens_or_closes_at()
-        if changes_at is not None:
-            # The form appears or goes at that moment: no cached copy may outlive it.
-            cache.keep_briefly(response, math.ceil((changes_at - timezone.now()).total_seconds()))
+        moments = [self.form_opens_or_closes_at()]
+        if self.takes_registrations:
+            # "N places left" changes with every registration (each bumps the page's own
+            # version), and when a held place lapses.
+            cache.follow_page_version(response, str(self.translation_key))
+            moments.append(registration.next_change_at(self.submissions_page))
+        now = timezone.now()
+        for changes_at in moments:
+            if changes_at is not None:
+                # The page changes at that moment: no cached copy may outlive it.
+                cache.keep_briefly(response, math.ceil((changes_at - now).total_seconds()))
         return response
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):

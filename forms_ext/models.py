@@ -82,7 +82,7 @@ class CivicSubmission(AbstractFormSubmission):
     language = models.CharField(_("language"), max_length=8, help_text=_("The language of the form the citizen used."))
     contact_email = models.EmailField(_("contact email"), blank=True)
     ip_hash = models.CharField(_("client (hashed)"), max_length=64, blank=True, editable=False)
-    fingerprint = models.CharField(max_length=64, editable=False)
+    fingerprint = models.CharField(max_length=100, editable=False)
     moderation_status = models.CharField(
         _("moderation"),
         max_length=10,
@@ -103,6 +103,16 @@ class CivicSubmission(AbstractFormSubmission):
         _("public reply"), blank=True, help_text=_("Optional. Your answer, published under the comment once approved.")
     )
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, editable=False)
     files = models.JSONField(default=dict, blank=True, editable=False)  # {field name: private file name}
 
     class Meta:
@@ -111,11 +121,14 @@ class CivicSubmission(AbstractFormSubmission):
         ordering = ["-submit_time"]
         permissions = [("manage_personal_data", _("Can export and erase a person's submissions"))]
         # Every index is written on every submission, so there are only as many as the
-        # lookups need: a form's submissions and the duplicate check; a person's
+        # lookups need: a form's submissions and the duplicate check (the constraint's); a person's
         # submissions (GDPR requests); the comments in moderation or published, which
         # leaves out the private majority.
+        # The same answers from the same client to the same form are stored once, for as
+        # long as the first is kept (its form's retention period): the constraint makes
+        # that hold however many identical requests arrive at once (forms_ext.pipeline).
+        constraints = [models.UniqueConstraint(fields=["page", "fingerprint"], name="submission_page_fingerprint")]
         indexes = [
-            models.Index(fields=["page", "fingerprint"], name="submission_page_fingerprint"),
             models.Index(
                 fields=["contact_email"], name="submission_contact_email", condition=~models.Q(contact_email="")
             ),
@@ -145,8 +158,10 @@ class CivicSubmission(AbstractFormSubmission):
 
 
 class HeldSubmission(models.Model):
-    """A submission the spam checks stopped. Kept aside for an officer to review and
-    release, never silently dropped, and never in the form's list until released."""
+    """A submission the spam checks stopped. Kept aside, with everything the citizen
+    sent (uploaded files included), for an officer to review and release, never silently
+    dropped, and never in the form's list until released; released, it goes through
+    exactly what an accepted submission does (forms_ext.pipeline.release)."""
 
     wagtail_reference_index_ignore = True  # no "use" of the form page (see CivicSubmission)
 
@@ -159,15 +174,22 @@ class HeldSubmission(models.Model):
         "wagtailcore.Page", verbose_name=_("form page"), on_delete=models.CASCADE, related_name="+"
     )
     form_data = models.JSONField(_("answers"), default=dict, encoder=DjangoJSONEncoder)
+    files = models.JSONField(default=dict, blank=True, editable=False)  # {field name: private file name}
     language = models.CharField(_("language"), max_length=8)
+    contact_email = models.EmailField(_("contact email"), blank=True)
     reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
     held_at = models.DateTimeField(_("held at"), auto_now_add=True)
+    # Over the rate limit, one row per client and window is kept; later attempts are counted.
+    attempts = models.PositiveIntegerField(_("attempts"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("held submission")
         verbose_name_plural = _("held submissions (suspected spam)")
         ordering = ["-held_at"]
+        indexes = [
+            models.Index(fields=["contact_email"], name="held_contact_email", condition=~models.Q(contact_email=""))
+        ]
 
     def __str__(self):
         return f"{self.page.title} — {self.get_reason_display()}"
@@ -184,12 +206,20 @@ class RegistrationBook(models.Model):
 
 
 class Registration(models.Model):
+    """One person's place at an event (any page that takes registrations). A place is
+    taken only once the person confirms it from the email sent to them: until then the
+    registration is *pending* and holds its place for FORMS_REGISTRATION_HOLD_MINUTES
+    (`hold_until`), counted against the capacity; one not confirmed in time lapses.
+    Every rule about places is in forms_ext.registration."""
+
     wagtail_reference_index_ignore = True  # a citizen's registration is no "use" of the event page
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the email to be confirmed")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Not confirmed in time")
 
     # Indexed in Meta.indexes: by page and status (places taken, the waiting list's
     # order), and by email whatever its case (a citizen's request for their data).
@@ -204,10 +234,15 @@ class Registration(models.Model):
     language = models.CharField(_("language"), max_length=8)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    hold_until = models.DateTimeField(_("place held until"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     attended = models.BooleanField(
         _("attended"), default=False, help_text=_("Tick after the event for everyone who came.")
     )
+
+    # A person holds one registration per event: these statuses count as holding it.
+    ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITING)
 
     class Meta:
         verbose_name = _("registration")
@@ -216,6 +251,14 @@ class Registration(models.Model):
         indexes = [
             models.Index(fields=["page", "status", "registered_at"], name="registration_page_status"),
             models.Index(Upper("email"), name="registration_email_any_case"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                "page",
+                Upper("email"),
+                name="one_active_registration_per_person",
+                condition=models.Q(status__in=["pending", "confirmed", "waiting"]),
+            )
         ]
 
     def __str__(self):
@@ -244,6 +287,11 @@ class Subscription(models.Model):
     token = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("subscribed on"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+    # New choices for a confirmed subscription wait for their own confirmation: until the
+    # link sent with `pending_token` is confirmed, the alerts follow `kinds` and `topics`.
+    pending_kinds = models.JSONField(null=True, blank=True, editable=False)
+    pending_topics = models.JSONField(null=True, blank=True, editable=False)
+    pending_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("email alert subscription")

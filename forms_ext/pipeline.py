@@ -1,20 +1,30 @@
 """The one submission pipeline every civic form page goes through:
 
-    open? → validate → spam checks → duplicate? → store (one transaction, with the
-    notification tasks queued in it) → thank-you page
+    open? → validate → too fast? → spam checks (held aside) → token spent? → accept:
+    store (with the registration, if the page takes them, and the notification task, in
+    one savepoint) → thank-you page
 
-Whatever a citizen sends, the answer is a page in their language with a clear
-message; nothing is stored unless the whole submission is accepted, and suspected
-spam is held aside for review instead of being dropped."""
+Whatever a citizen sends, the answer is a page in their language with a clear message;
+nothing is stored unless the whole submission is accepted, and suspected spam is held
+aside, with everything that was sent, for an officer to review and release. A released
+submission goes through `accept` like any other.
 
-from django.db import transaction
+Duplicates: the same answers from the same client to the same form are stored once, for
+as long as the first is kept (its form's retention period); a unique constraint on the
+form and the fingerprint makes that hold for requests that arrive together."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from civic_core import clientip
 from forms_ext import registration, spam, tasks
-from forms_ext.fields import store_upload
+from forms_ext.fields import private_storage
 from forms_ext.models import CivicSubmission, HeldSubmission
-from forms_ext.privacy import client_ip, hash_ip, normalise_email
-from forms_ext.signals import registrations_changed
+from forms_ext.privacy import normalise_email
 
 CLOSED_MESSAGE = _("This form is not accepting submissions at the moment. Nothing was saved.")
 HELD_MESSAGES = {
@@ -29,6 +39,41 @@ HELD_MESSAGES = {
 }
 TOO_FAST_MESSAGE = _("The form was sent very quickly after it was opened. Please check your answers and send it again.")
 DUPLICATE_MESSAGE = _("We already have exactly this submission from you, so it was not saved twice.")
+ALREADY_REGISTERED_MESSAGES = {
+    registration.Status.PENDING: _(
+        "This email address is already registered for this event: confirm the registration with the link we "
+        "emailed to it. Nothing new was saved."
+    ),
+    registration.Status.CONFIRMED: _(
+        "This email address already has a confirmed place at this event. Nothing new was saved."
+    ),
+    registration.Status.WAITING: _(
+        "This email address is already on the waiting list of this event. Nothing new was saved."
+    ),
+}
+
+
+class Duplicate(Exception):
+    pass
+
+
+@dataclass
+class Received:
+    """What a citizen sent, ready to be stored or held: the answers without the spam
+    defence fields, the uploads (not yet saved), and who and where from."""
+
+    answers: dict
+    uploads: dict = field(default_factory=dict)  # {field name: uploaded file}
+    files: dict = field(default_factory=dict)  # {field name: stored private name}
+    language: str = ""
+    ip_hash: str = ""
+
+    def save_uploads(self):
+        """Store the uploads privately under random names (once)."""
+        for name, upload in self.uploads.items():
+            self.files[name] = private_storage().save(f"{uuid.uuid4().hex}.{upload.detected_extension}", upload)
+        self.uploads = {}
+        return self.files
 
 
 def handle_submission(page, request):
@@ -38,33 +83,44 @@ def handle_submission(page, request):
 
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
     if not form.is_valid():
-        return page.render_form(request, form)
-
-    ip_hash = hash_ip(client_ip(request))
-    language = page.locale.language_code
-    answers = _answers(form)
+        return page.render_form(request, spam.refresh_token(form))
 
     if spam.sent_too_fast(form):
         form = page.get_form(request.POST, page=page, user=request.user)
         form.add_error(None, TOO_FAST_MESSAGE)
-        _refresh_token(form)
-        return page.render_form(request, form, status=400)
-    reason = _spam_reason(page, form, ip_hash)
+        return page.render_form(request, spam.refresh_token(form), status=400)
+
+    received = received_from(page, form, request)
+    reason = _spam_reason(page, form, received.ip_hash)
+    token = form.cleaned_data[spam.TOKEN_FIELD]
+    if not spam.spend_token(token):
+        form.add_error(None, spam.SPENT_MESSAGE)
+        return page.render_form(request, spam.refresh_token(form), status=400)
     if reason:
-        HeldSubmission.objects.create(
-            page=page.submissions_page, form_data=answers, language=language, reason=reason, ip_hash=ip_hash
-        )
+        hold(page, received, reason)
         status = 429 if reason == HeldSubmission.Reason.RATE_LIMIT else 200
         return page.render_form(request, None, notice=HELD_MESSAGES[reason], status=status)
-
-    fingerprint = spam.fingerprint(page.submissions_page.pk, answers, ip_hash)
-    if CivicSubmission.objects.filter(page=page.submissions_page, fingerprint=fingerprint).exists():
+    try:
+        submission = accept(page, received)
+    except Duplicate:
+        spam.unspend_token(token)
         return page.render_form(request, None, notice=DUPLICATE_MESSAGE)
-
-    submission = store(page, form, answers, language, ip_hash, fingerprint)
-    if page.takes_registrations:
-        registrations_changed.send(sender=type(page), request=request, page=page.submissions_page)
+    except registration.AlreadyRegistered as already:
+        spam.unspend_token(token)
+        return page.render_form(request, None, notice=ALREADY_REGISTERED_MESSAGES[already.entry.status])
     return page.render_landing_page(request, submission)
+
+
+def received_from(page, form, request):
+    uploads = {name: value for name, value in form.cleaned_data.items() if hasattr(value, "detected_extension")}
+    skip = {spam.HONEYPOT_FIELD, spam.TOKEN_FIELD, *uploads}
+    # An optional question left unanswered is not an answer: nothing is stored for it.
+    answers = {
+        name: value for name, value in form.cleaned_data.items() if name not in skip and value not in ("", None, [])
+    }
+    return Received(
+        answers=answers, uploads=uploads, language=page.locale.language_code, ip_hash=clientip.hashed_client(request)
+    )
 
 
 def _spam_reason(page, form, ip_hash):
@@ -75,59 +131,90 @@ def _spam_reason(page, form, ip_hash):
     return None
 
 
-def _answers(form):
-    """The citizen's answers, without the spam-defence fields and uploaded files."""
-    skip = {spam.HONEYPOT_FIELD, spam.TOKEN_FIELD, *_file_fields(form)}
-    return {name: value for name, value in form.cleaned_data.items() if name not in skip}
-
-
-def _file_fields(form):
-    return [name for name, value in form.cleaned_data.items() if hasattr(value, "detected_extension")]
-
-
-def _fields_of_type(page, field_type):
-    return [field.clean_name for field in page.civic_form_fields if field.field_type == field_type]
-
-
 def _first_answer(page, answers, field_type):
-    names = _fields_of_type(page, field_type)
+    names = [field.clean_name for field in page.civic_form_fields if field.field_type == field_type]
     return str(answers.get(names[0]) or "") if names else ""
 
 
-def _refresh_token(form):
-    data = form.data.copy()
-    data[spam.TOKEN_FIELD] = spam.issue_token()
-    form.data = data
-
-
-@transaction.atomic(savepoint=False)
-def store(page, form, answers, language, ip_hash, fingerprint):
-    """Store an accepted submission and queue its notifications, all or nothing: the
-    queued tasks are rows in the same transaction (django-tasks database backend).
-    Inside a request's transaction no savepoint is needed: a failure here fails, and
-    undoes, the whole request."""
-    files = {name: store_upload(form.cleaned_data[name]) for name in _file_fields(form)}
-    comment = _first_answer(page, answers, "comment") if page.publish_comments else ""
-    submission = CivicSubmission.objects.create(
-        page=page.submissions_page,
-        form_data={**answers, **files},
+def hold(page, received, reason):
+    """Keep a suspected spam submission aside, everything included. A client keeps one
+    held submission per form and rate-limit window; later ones only add to its count, so
+    a flood cannot fill the disk or bury the review queue."""
+    form_page = page.submissions_page
+    already = spam.held_in_window(form_page.pk, received.ip_hash)
+    if already is not None and HeldSubmission.objects.filter(pk=already).exists():
+        HeldSubmission.objects.filter(pk=already).update(attempts=F("attempts") + 1)
+        return None
+    files = received.save_uploads()
+    held = HeldSubmission.objects.create(
+        page=form_page,
+        form_data={**received.answers, **files},
         files=files,
-        language=language,
-        contact_email=normalise_email(_first_answer(page, answers, "email")),
-        ip_hash=ip_hash,
-        fingerprint=fingerprint,
-        comment=comment,
-        display_name=_first_answer(page, answers, "display_name")[:80],
-        moderation_status=CivicSubmission.Moderation.PENDING if comment else CivicSubmission.Moderation.PRIVATE,
+        language=received.language,
+        contact_email=normalise_email(_first_answer(page, received.answers, "email")),
+        reason=reason,
+        ip_hash=received.ip_hash,
     )
-    if page.submissions_page.recipients:  # who is told: the default-language page says (tasks.notify_staff)
+    spam.held_in_window(form_page.pk, received.ip_hash, held.pk)
+    return held
+
+
+def accept(page, received):
+    """Store an accepted submission with everything it causes: the registration (when
+    the page takes them), the comment in the moderation queue, the officers' notification.
+    Raises Duplicate or registration.AlreadyRegistered, and then stores nothing."""
+    form_page = page.submissions_page
+    answers = received.answers
+    comment = _first_answer(page, answers, "comment") if page.publish_comments else ""
+    fingerprint = spam.fingerprint(form_page.pk, answers, received.ip_hash)
+    contact_email = normalise_email(_first_answer(page, answers, "email"))
+    # Upload names are chosen before the row is written, the files saved after it.
+    try:
+        with transaction.atomic():
+            submission = CivicSubmission.objects.create(
+                page=form_page,
+                form_data=answers,
+                language=received.language,
+                contact_email=contact_email,
+                ip_hash=received.ip_hash,
+                fingerprint=fingerprint,
+                comment=comment,
+                display_name=_first_answer(page, answers, "display_name")[:80],
+                moderation_status=CivicSubmission.Moderation.PENDING if comment else CivicSubmission.Moderation.PRIVATE,
+            )
+            if page.takes_registrations:
+                registration.register(
+                    form_page,
+                    name=_first_answer(page, answers, "name") or contact_email,
+                    email=contact_email,
+                    language=received.language,
+                    submission=submission,
+                )
+    except IntegrityError as error:
+        if (
+            "submission_page_fingerprint" in str(error)
+            or CivicSubmission.objects.filter(page=form_page, fingerprint=fingerprint).exists()
+        ):
+            raise Duplicate from error
+        raise
+    files = received.save_uploads()
+    if files:
+        submission.files = files
+        submission.form_data = {**answers, **files}
+        submission.save(update_fields=["files", "form_data"])
+    if form_page.recipients:  # who is told: the default-language page says (tasks.notify_staff)
         tasks.notify_staff.enqueue(submission.pk)
-    if page.takes_registrations:
-        registration.register(
-            page.submissions_page,
-            name=_first_answer(page, answers, "name") or submission.contact_email,
-            email=submission.contact_email,
-            language=language,
-            submission=submission,
-        )
+    return submission
+
+
+@transaction.atomic
+def release(held):
+    """An officer found a held submission genuine: it goes through `accept` as if it had
+    just been sent (registration, moderation queue, notification), with its files."""
+    page = held.page.specific
+    answers = {name: value for name, value in held.form_data.items() if name not in held.files}
+    received = Received(answers=answers, files=dict(held.files), language=held.language, ip_hash=held.ip_hash)
+    submission = accept(page, received)
+    HeldSubmission.objects.filter(pk=held.pk).update(files={})  # the files are the submission's now
+    HeldSubmission.objects.filter(pk=held.pk).delete()
     return submission

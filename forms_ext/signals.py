@@ -1,5 +1,6 @@
 """Signals forms_ext sends, and its receivers that keep the page cache right."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import Signal
 
@@ -35,3 +36,28 @@ def _connect_published_comments():
     post_init.connect(remember, sender=CivicSubmission, weak=False, dispatch_uid="forms_ext_comment_init")
     post_save.connect(bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="forms_ext_comment_saved")
     post_delete.connect(bump_if_published, sender=CivicSubmission, weak=False, dispatch_uid="forms_ext_comment_deleted")
+
+
+def connect_file_cleanup():
+    """A citizen's files go with the row that holds them, whatever deletes it (an
+    officer, the retention purge, a GDPR erasure, the deletion of the form's page), once
+    the deletion is committed."""
+    from forms_ext.models import CivicSubmission, HeldSubmission
+
+    for model in (CivicSubmission, HeldSubmission):
+        post_delete.connect(_delete_files, sender=model, dispatch_uid=f"forms_ext_files_{model._meta.model_name}")
+
+
+def _delete_files(sender, instance, **kwargs):
+    names = [name for name in (instance.files or {}).values() if name]
+    if not names:
+        return
+
+    def delete():
+        from forms_ext.fields import private_storage
+
+        storage = private_storage()
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)

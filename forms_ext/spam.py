@@ -1,9 +1,17 @@
-"""Spam defence without accounts or third-party services: a honeypot field, a minimum
-time between showing and sending the form (a signed timestamp), a per-client rate
-limit in the cache, and duplicate detection by a fingerprint of the answers."""
+"""Spam defence without accounts or third-party services: a honeypot field, a signed
+single-use token with the time the form was shown (a minimum time to fill it, and no
+replaying one form thousands of times), a per-client rate limit in the cache, and
+duplicate detection by a fingerprint of the answers (forms_ext.pipeline).
+
+Every page that shows a form carries a token of its own, cached page or not: the page
+cache fills a fresh one into each copy it serves, as it does the CSRF token
+(`register_visitor_values`). A token is spent when the submission it came with is stored
+or held; a form shown again (with errors, say) carries a new one."""
 
 import hashlib
 import json
+import re
+import secrets
 import time
 
 from django import forms
@@ -19,23 +27,56 @@ TOKEN_FIELD = "form_token"
 _TOKEN_SALT = "forms_ext.form-token"
 # A form left open longer than this is stale: the citizen is asked to send it again.
 TOKEN_MAX_AGE_SECONDS = 24 * 60 * 60
+# The token's place in a rendered form, for the page cache's per-visitor filling.
+TOKEN_INPUT = re.compile(rb'(<input type="hidden" name="form_token" value=")[^"]*(")')
+STALE_MESSAGE = _("This form has expired or was changed. Please check your answers and send it again.")
+SPENT_MESSAGE = _("This form was already sent from this page. Please check your answers and send it again.")
 
 
 def issue_token(issued_at=None):
-    """A signed note of when the form was shown; tampering breaks the signature."""
-    return signing.dumps(int(issued_at if issued_at is not None else time.time()), salt=_TOKEN_SALT)
+    """A signed note of when the form was shown, with a nonce that makes it single-use."""
+    issued = int(issued_at if issued_at is not None else time.time())
+    return signing.dumps([issued, secrets.token_urlsafe(12)], salt=_TOKEN_SALT)
+
+
+def _read(token):
+    try:
+        value = signing.loads(token or "", salt=_TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int) and isinstance(value[1], str)):
+        return None
+    return value
 
 
 def seconds_since_issue(token):
     """Seconds since the form was shown, or None if the token is missing, forged or stale."""
-    try:
-        issued_at = signing.loads(token or "", salt=_TOKEN_SALT)
-    except signing.BadSignature:
+    value = _read(token)
+    if value is None:
         return None
-    if not isinstance(issued_at, int):
-        return None
-    elapsed = time.time() - issued_at
+    elapsed = time.time() - value[0]
     return elapsed if 0 <= elapsed <= TOKEN_MAX_AGE_SECONDS else None
+
+
+def _spent_key(token):
+    return f"forms_ext:spent-token:{_read(token)[1]}"
+
+
+def spend_token(token):
+    """Mark the token used; False when it already was (a replayed form)."""
+    return cache.add(_spent_key(token), 1, timeout=TOKEN_MAX_AGE_SECONDS)
+
+
+def unspend_token(token):
+    """Give a token back when what came with it was not stored after all."""
+    cache.delete(_spent_key(token))
+
+
+def register_visitor_values():
+    """Every copy of a cached page gets a form token of its own (civic_core.cache)."""
+    from civic_core.cache import register_visitor_value
+
+    register_visitor_value("forms_ext.form_token", TOKEN_INPUT, lambda request: issue_token())
 
 
 class SpamDefenceFields(forms.Form):
@@ -52,11 +93,16 @@ class SpamDefenceFields(forms.Form):
     def clean_form_token(self):
         token = self.cleaned_data.get(TOKEN_FIELD)
         if seconds_since_issue(token) is None:
-            raise forms.ValidationError(
-                _("This form has expired or was changed. Please check your answers and send it again."),
-                code="stale_form",
-            )
+            raise forms.ValidationError(STALE_MESSAGE, code="stale_form")
         return token
+
+
+def refresh_token(form):
+    """Show a bound form again with a new token (the old one may have been spent)."""
+    data = form.data.copy()
+    data[TOKEN_FIELD] = issue_token()
+    form.data = data
+    return form
 
 
 def honeypot_filled(form):
@@ -67,9 +113,10 @@ def sent_too_fast(form):
     return seconds_since_issue(form.cleaned_data.get(TOKEN_FIELD)) < conf.get("FORMS_MIN_FILL_SECONDS")
 
 
-def rate_limited(page_id, ip_hash):
-    """Count this submission against the client's window; True once over the limit."""
-    key = f"forms_ext:rate:{page_id}:{ip_hash}"
+def rate_limited(scope, client):
+    """Count this submission against the client's window on `scope` (a form page's id,
+    or "alerts"); True once over FORMS_RATE_LIMIT in FORMS_RATE_WINDOW_SECONDS."""
+    key = f"forms_ext:rate:{scope}:{client}"
     try:
         count = cache.incr(key)  # one round trip while the client's window is open
     except ValueError:  # the first submission in the window
@@ -80,10 +127,20 @@ def rate_limited(page_id, ip_hash):
     return count > conf.get("FORMS_RATE_LIMIT")
 
 
-def fingerprint(page_id, answers, ip_hash):
+def held_in_window(scope, client, held_pk=None):
+    """The held row already kept for this client on `scope` in the current window (its
+    id), or None; with `held_pk`, remember that row as the window's."""
+    key = f"forms_ext:held:{scope}:{client}"
+    if held_pk is not None:
+        cache.set(key, held_pk, timeout=conf.get("FORMS_RATE_WINDOW_SECONDS"))
+        return held_pk
+    return cache.get(key)
+
+
+def fingerprint(page_id, answers, client):
     """The same answers to the same form from the same client give the same fingerprint;
     two people who happen to give identical short answers are not duplicates."""
     canonical = json.dumps(
-        {"page": page_id, "answers": answers, "client": ip_hash}, sort_keys=True, cls=DjangoJSONEncoder
+        {"page": page_id, "answers": answers, "client": client}, sort_keys=True, cls=DjangoJSONEncoder
     )
     return hashlib.sha256(canonical.encode()).hexdigest()

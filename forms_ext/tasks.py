@@ -2,7 +2,6 @@
 They run after the submission is stored, so a mail server that is down delays an
 email but never loses or blocks a submission; a failed send is retried with backoff."""
 
-import datetime
 import logging
 
 from django.conf import settings
@@ -12,32 +11,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from forms_ext import conf
+from forms_ext import conf, mail
 from forms_ext.models import CivicSubmission, Registration
 from forms_ext.tokens import registration_token
 
 logger = logging.getLogger(__name__)
-
-
-def _retry(task_to_retry, attempt, *args):
-    """Queue another try, later each time, until FORMS_NOTIFY_MAX_ATTEMPTS."""
-    if attempt >= conf.get("FORMS_NOTIFY_MAX_ATTEMPTS"):
-        logger.error("Giving up %s%r after %d attempts", task_to_retry.name, args, attempt)
-        return
-    if task_to_retry.get_backend().supports_defer:
-        delay = datetime.timedelta(minutes=2**attempt)
-        task_to_retry = task_to_retry.using(run_after=timezone.now() + delay)
-    task_to_retry.enqueue(*args, attempt=attempt + 1)
-
-
-def _send(message, task_to_retry, attempt, *args):
-    try:
-        message.send()
-    except Exception:  # any mail failure: log it and try again later
-        logger.warning("Sending %s%r failed (attempt %d)", task_to_retry.name, args, attempt, exc_info=True)
-        _retry(task_to_retry, attempt, *args)
-        return False
-    return True
 
 
 @task()
@@ -53,34 +31,38 @@ def notify_staff(submission_id, attempt=1):
         rows = [(label, data.get(name)) for name, label in page.get_data_fields()]
         body = render_to_string("forms_ext/email/new_submission.txt", {"page": page, "rows": rows})
         subject = f"{page.title}: {submission.submit_time:%Y-%m-%d %H:%M}"
-    return _send(EmailMessage(subject, body, to=page.recipients), notify_staff, attempt, submission_id)
+    return mail.send(EmailMessage(subject, body, to=page.recipients), notify_staff, attempt, submission_id)
 
 
 @task()
 def send_registration_email(registration_id, kind, attempt=1):
-    """Confirmation, waiting-list or promotion email, in the registrant's language,
-    with the event's .ics attached when the page provides `ics_bytes()`."""
-
+    """The email of a registration, in the registrant's language and Sofia time: `confirm`
+    (the link that confirms it), `confirmed`, `waiting` or `promoted`; the event's .ics is
+    attached to a confirmed place when the page provides `ics_bytes()`."""
     entry = Registration.objects.filter(pk=registration_id).select_related("page").first()
     if entry is None or not entry.email:
         return False
     page = entry.page.specific
-    with translation.override(entry.language):
-        localized = page.localized
-        cancel_url = page.get_site().root_url + reverse(
-            "forms_ext:cancel_registration", args=[registration_token(entry)]
-        )
-        attach_calendar = kind != "waiting" and hasattr(page, "ics_bytes")
+    with translation.override(entry.language), timezone.override(settings.TIME_ZONE):
+        localized = page.localized.specific
+        root = page.get_site().root_url
+        attach_calendar = kind in ("confirmed", "promoted") and hasattr(page, "ics_bytes")
+        details = localized.registration_details() if hasattr(localized, "registration_details") else []
         context = {
             "page": localized,
+            "page_url": localized.get_full_url(),
             "entry": entry,
             "kind": kind,
-            "cancel_url": cancel_url,
+            "details": details,
+            "hold_minutes": conf.get("FORMS_REGISTRATION_HOLD_MINUTES"),
+            "confirm_url": root
+            + reverse("forms_ext:confirm_registration", args=[registration_token(entry, "confirm")]),
+            "cancel_url": root + reverse("forms_ext:cancel_registration", args=[registration_token(entry)]),
             "attach_calendar": attach_calendar,
         }
         subject = render_to_string("forms_ext/email/registration_subject.txt", context).strip()
         body = render_to_string("forms_ext/email/registration.txt", context)
     message = EmailMessage(subject, body, to=[entry.email])
     if attach_calendar:
-        message.attach(f"{page.slug}.ics", page.ics_bytes(), "text/calendar")
-    return _send(message, send_registration_email, attempt, registration_id, kind)
+        message.attach(f"{page.slug}.ics", localized.ics_bytes(), "text/calendar")
+    return mail.send(message, send_registration_email, attempt, registration_id, kind)

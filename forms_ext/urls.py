@@ -1,11 +1,15 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from forms_ext import alerts, views
+from forms_ext import converters, views
+from forms_ext.alerts import views as alerts
+
+register_converter(converters.TokenConverter, "token")
 
 app_name = "forms_ext"
 urlpatterns = [
-    path("registrations/cancel/<str:token>/", views.cancel_registration, name="cancel_registration"),
+    path("registrations/confirm/<token:token>/", views.confirm_registration, name="confirm_registration"),
+    path("registrations/cancel/<token:token>/", views.cancel_registration, name="cancel_registration"),
     path("alerts/", alerts.subscribe, name="alerts_subscribe"),
-    path("alerts/confirm/<str:token>/", alerts.confirm, name="alerts_confirm"),
-    path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="alerts_unsubscribe"),
+    path("alerts/confirm/<token:token>/", alerts.confirm, name="alerts_confirm"),
+    path("alerts/unsubscribe/<token:token>/", alerts.unsubscribe, name="alerts_unsubscribe"),
 ]

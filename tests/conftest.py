@@ -93,3 +93,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db)
         elif item.path.parent.name == "backup" and "django_db_blocker" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture
+def home(db):
+    """A site of the test's own (tests.support.factories.site_tree), in place of the demo."""
+    from tests.support.factories import site_tree
+
+    return site_tree()

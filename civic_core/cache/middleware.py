@@ -19,6 +19,7 @@ import copy
 import hashlib
 import logging
 import re
+from typing import NamedTuple
 
 from django.conf import settings
 from django.middleware.csrf import get_token
@@ -32,18 +33,21 @@ from civic_core.cache.store import (
     _request_state,
     _shared_get,
     _shared_set,
-    memo,
+    bump_page_version,
+    generation_and_version,
     memo_in_worker,
     page_cache_timeout,
+    page_version,
     worker_copies,
 )
 
 logger = logging.getLogger(__name__)
 
-PLACEHOLDER = b"__CSRF_TOKEN__"
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 # A view may shorten how long its page is kept: response[MAX_AGE_HEADER] = "10".
 MAX_AGE_HEADER = "X-Page-Cache-Max-Age"
+# A view names the page whose own version its answer follows (follow_page_version).
+VERSION_HEADER = "X-Page-Cache-Version"
 API_PREFIX = "/api/v2/"
 PUBLIC_CONTENT_TYPES = ("text/html", "text/calendar", "application/rss+xml", "application/atom+xml")
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
@@ -52,19 +56,46 @@ GZIP_MIN_BYTES = 1024
 ACCEPT_ENCODING_PART = re.compile(r"^\s*([^;\s]+)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
 
 
+# Values a cached page must not share between visitors: {name: (pattern, placeholder,
+# fill)}. `pattern` matches the value between two groups; `fill(request)` makes the value
+# for the visitor being served. The CSRF token is the first; forms_ext adds its form token.
+_visitor_values = {}
+
+
+def register_visitor_value(name, pattern, fill):
+    """Give every visitor served from the cache their own value where `pattern` matches."""
+    _visitor_values[name] = (pattern, f"__VISITOR_VALUE_{name}__".encode(), fill)
+
+
+register_visitor_value("csrf", CSRF_INPUT, get_token)
+
+
+def _with_placeholders(content):
+    for pattern, placeholder, _fill in _visitor_values.values():
+        content = pattern.sub(rb"\1" + placeholder + rb"\2", content)
+    return content
+
+
+def _filled_in(content, request):
+    for _pattern, placeholder, fill in _visitor_values.values():
+        if placeholder in content:
+            content = content.replace(placeholder, fill(request).encode())
+    return content
+
+
 def _bypassed(path):
     """Paths that are never pages: neither the page cache nor the route cache looks at
     them. PAGE_CACHE_BYPASS_PREFIXES adds a site's own (views outside Wagtail)."""
     return path.startswith(BYPASS_PREFIXES + tuple(getattr(settings, "PAGE_CACHE_BYPASS_PREFIXES", ())))
 
 
-def _cache_key(request, generation):
-    return _key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""), generation)
+def _path_key(request):
+    raw = f"{request.scheme}|{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}".encode()
+    return hashlib.sha256(raw).hexdigest()
 
 
-def _key(host, path, query, generation):
-    raw = f"{host}|{path}|{query}".encode()
-    return f"page-cache:{generation}:{hashlib.sha256(raw).hexdigest()}"
+def _cache_key(path_key, generation):
+    return f"page-cache:{generation}:{path_key}"
 
 
 def keep_briefly(response, seconds):
@@ -76,39 +107,33 @@ def keep_briefly(response, seconds):
     return response
 
 
-def _hosts(request):
-    """The host names a page may have been cached under: the request's, else every site's."""
-    if request is not None:
-        return [request.get_host()]
-    from wagtail.models import Site
-
-    hosts = []
-    for site in Site.objects.all():
-        hosts.append(site.hostname)
-        hosts.append(f"{site.hostname}:{site.port}")
-    return hosts
+def follow_page_version(response, name):
+    """Mark `response` as depending on one page's own state as well as on content (the
+    places left at an event): it is served from the cache only while that page's version
+    is the one read here, before rendering. `name` is the page's translation key."""
+    response[VERSION_HEADER] = f"{name}={page_version(name)}"
+    return response
 
 
-def forget_page(sender=None, page=None, request=None, **kwargs):
-    """Drop one page, in every language, from the cache: for changes that concern that
-    page alone, such as the places left at an event (a signal receiver too)."""
+def forget_page(sender=None, page=None, **kwargs):
+    """Retire one page's cached copies, in every language and on every host and server
+    (a signal receiver: the places left at an event changed)."""
     try:
-        generation = _generation()
-        keys = []
-        for host in _hosts(request):
-            # Where a page and its translations live changes only with a publish or a move:
-            # kept until then, so a registration reads no page to forget one.
-            paths = memo(f"translation-paths:{host}:{page.pk}", lambda: _translation_paths(page, request))
-            keys += [_key(host, path, "", generation) for path in paths]
-        store.cache.delete_many(keys)
-        for key in keys:
-            worker_copies.delete(key)
+        bump_page_version(str(page.translation_key))
     except Exception:  # the cache being down must never break a registration
         logger.warning("page cache: could not forget %s", page, exc_info=True)
 
 
-def _translation_paths(page, request):
-    return [translation.get_url_parts(request)[2] for translation in page.get_translations(inclusive=True).live()]
+# Each worker learns which cached paths follow a page's own version, so that it reads
+# that version with the content version in one round trip.
+_version_names = {}
+VERSION_NAMES_KEPT = 4096
+
+
+def _remember_version_name(path_key, name):
+    if len(_version_names) >= VERSION_NAMES_KEPT:
+        _version_names.clear()
+    _version_names[path_key] = name
 
 
 def _is_cacheable_request(request):
@@ -152,12 +177,21 @@ class PageCacheMiddleware:
         if not _is_cacheable_request(request):
             return self._uncached(request)
         try:
-            key = _cache_key(request, _generation())
+            path_key = _path_key(request)
+            name = _version_names.get(path_key)
+            generation, version = generation_and_version(name)
+            key = _cache_key(path_key, generation)
             cached = worker_copies.get(key)
             if cached is None:
                 cached = store.cache.get(key)
-                if cached is not None and len(cached) > 3 and cached[3] is True:
+                if cached is not None and cached.copyable:
                     worker_copies.set(key, cached, min(WORKER_COPY_SECONDS, page_cache_timeout()))
+            if cached is not None and cached.version_name is not None:
+                if name != cached.version_name:
+                    _remember_version_name(path_key, cached.version_name)
+                    version = page_version(cached.version_name)
+                if version != cached.version:
+                    cached = None  # the page's own state changed (places were taken or freed)
         except Exception:  # Redis down: serve uncached
             logger.warning("page cache: cache unavailable", exc_info=True)
             return self._uncached(request)
@@ -167,19 +201,23 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         max_age = _pop_max_age(response)
+        followed = _pop_version(response)
         if _is_cacheable_response(request, response):
-            self._store(request, response, key, max_age)
+            self._store(request, response, key, max_age, followed)
+            if followed is not None:
+                _remember_version_name(path_key, followed[0])
             response["X-Page-Cache"] = "miss"
         return response
 
     def _uncached(self, request):
         response = self.get_response(request)
         _pop_max_age(response)
+        _pop_version(response)
         return response
 
-    def _store(self, request, response, key, max_age=None):
+    def _store(self, request, response, key, max_age=None, followed=None):
         has_form = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
-        content = CSRF_INPUT.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content) if has_form else response.content
+        content = _with_placeholders(response.content) if has_form else response.content
         timeout = page_cache_timeout()
         if max_age is not None and int(max_age) >= timeout + WORKER_COPY_SECONDS:
             max_age = None  # a change further off than any copy lives (a form closing next week)
@@ -197,20 +235,27 @@ class PageCacheMiddleware:
         headers = {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS}
         _set_downstream_cache_control(response, has_form)
         try:
-            # A page kept briefly (places left at an event) may be forgotten early by
-            # another server: only pages kept until content changes are copied by workers.
-            copyable = max_age is None
-            store.cache.set(key, (content, headers, has_form, copyable, compressed), timeout)
+            # Workers copy what is kept until content changes, or until the page's own
+            # version changes (which every request reads); not what is kept only briefly.
+            entry = Entry(
+                content,
+                headers,
+                has_form,
+                max_age is None,
+                compressed,
+                followed[0] if followed else None,
+                followed[1] if followed else None,
+            )
+            store.cache.set(key, entry, timeout)
         except Exception:
             logger.warning("page cache: could not store %s", request.path, exc_info=True)
 
     def _from_cache(self, request, cached):
         from django.http import HttpResponse
 
-        content, headers, has_form = cached[:3]
-        compressed = cached[4] if len(cached) > 4 else None
+        content, headers, has_form, compressed = cached.content, cached.headers, cached.has_form, cached.compressed
         if has_form:
-            content = content.replace(PLACEHOLDER, get_token(request).encode())
+            content = _filled_in(content, request)
         gzipped = compressed is not None and _accepts_gzip(request)
         response = HttpResponse(compressed if gzipped else content)
         for name, value in headers.items():
@@ -224,6 +269,18 @@ class PageCacheMiddleware:
         if not has_form and "ETag" in response:
             return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
+
+
+class Entry(NamedTuple):
+    """A cached answer."""
+
+    content: bytes
+    headers: dict
+    has_form: bool
+    copyable: bool  # workers may keep copies of it
+    compressed: bytes | None
+    version_name: str | None  # the page whose own version it follows, if any
+    version: int | None
 
 
 # Headers that belong to one answer, not to the page: the body's length and encoding are
@@ -255,6 +312,16 @@ def _accepts_gzip(request):
 def _gzip_etag(etag):
     # Two forms of one answer are two representations: each its own ETag (RFC 9110 8.8.3).
     return f'{etag[:-1]}-gzip"' if etag.endswith('"') else etag
+
+
+def _pop_version(response):
+    """(page version name, version) the view said its answer follows, or None."""
+    followed = response.get(VERSION_HEADER)
+    if followed is None:
+        return None
+    del response[VERSION_HEADER]
+    name, _, version = followed.rpartition("=")
+    return name, int(version)
 
 
 def _pop_max_age(response):

@@ -47,6 +47,47 @@ def bump_version(**kwargs):
         logger.warning("page cache: could not bump the generation", exc_info=True)
 
 
+def _version_name(name):
+    return f"page-cache:version:{name}"
+
+
+def page_version(name):
+    """The current version of one page's own state (e.g. the places left at an event),
+    in every language: `name` is the page's translation key."""
+    key = _version_name(name)
+    value = cache.get(key)
+    if value is None:
+        first = _first_generation()
+        cache.add(key, first, timeout=None)
+        value = cache.get(key, first)
+    return value
+
+
+def bump_page_version(name):
+    """Retire every cached copy of one page, in every language and on every host."""
+    key = _version_name(name)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, _first_generation(), timeout=None)
+
+
+def generation_and_version(name=None):
+    """The content version and, with `name`, that page's own version, in one round trip."""
+    if name is None:
+        return _generation(), None
+    remembered = getattr(_request_state, "generation", None)
+    keys = [_version_name(name)] if remembered is not None else [GENERATION_KEY, _version_name(name)]
+    found = cache.get_many(keys)
+    generation = remembered if remembered is not None else found.get(GENERATION_KEY)
+    if generation is None:
+        generation = _generation()
+    version = found.get(_version_name(name))
+    if version is None:
+        version = page_version(name)
+    return generation, version
+
+
 _request_state = threading.local()
 
 

@@ -302,14 +302,13 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
 
     @cached_property
     def registration_counts(self):
-        """{status: number} for the page: places taken, waiting list, attended."""
+        """Places taken, held, free, the waiting list, attended (forms_ext.registration.counts)."""
         return registration.counts(self.submissions_page)
 
     @property
     def places_left(self):
-        if self.capacity is None:
-            return None
-        return max(self.capacity - self.registration_counts["confirmed"], 0)
+        """Free places, held ones and those the confirmed waiting list will take counted out."""
+        return self.registration_counts["places_left"]
 
     @property
     def place(self):
@@ -349,6 +348,18 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
             location=self.location_text,
             cancelled=self.is_cancelled,
         )
+
+    def registration_details(self):
+        """When and where, for the registration emails (forms_ext), in Sofia time."""
+        start, end = localtime(self.start), localtime(self.end)
+        when = date_format(start, "DATETIME_FORMAT")
+        when += "–" + (
+            date_format(end, "TIME_FORMAT") if end.date() == start.date() else date_format(end, "DATETIME_FORMAT")
+        )
+        details = [(_("When"), when)]
+        if self.location_text:
+            details.append((_("Where"), self.location_text))
+        return details
 
     def ics_bytes(self, request=None):
         """This event as an iCalendar file (RFC 5545), in the page's language."""

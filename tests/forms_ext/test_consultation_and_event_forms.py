@@ -15,7 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from forms_ext.models import CivicSubmission, Registration
 from pages.models import ConsultationPage, EventPage
 from tests.pages.test_content_page_types import edit_form_data
-from tests.support.forms import post_form
+from tests.support.forms import confirm_registration, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -137,9 +137,11 @@ def test_a_citizen_registers_for_the_upcoming_event_and_gets_the_confirmation(ev
     response = post_form(citizen, event, REGISTRATION)
     assert response.status_code == 200
     entry = Registration.objects.get(page_id=event.pk, email="petya@example.org")
-    assert entry.status == "confirmed" and entry.name == "Петя Иванова"
+    assert entry.status == "pending" and entry.name == "Петя Иванова"
+    assert "Остават 29 места." in Client().get(event.url).content.decode()  # the place is held for her
+    confirm_registration("petya@example.org")
+    assert Registration.objects.get(pk=entry.pk).status == "confirmed"
     assert mail.outbox[-1].to == ["petya@example.org"] and mail.outbox[-1].attachments
-    assert "Остават 29 места." in Client().get(event.url).content.decode()
 
 
 def test_when_the_event_is_full_the_page_says_so_and_people_join_the_waiting_list(event):
@@ -173,7 +175,7 @@ def test_the_event_page_tells_the_cache_to_keep_places_left_only_briefly(event):
     assert "X-Page-Cache-Max-Age" not in response  # internal to the page cache
     post_form(citizen, event, REGISTRATION)
     # The cache may keep the count for a few seconds; the registration itself is exact.
-    assert Registration.objects.filter(page_id=event.pk, status="confirmed").count() == 1
+    assert Registration.objects.filter(page_id=event.pk, status="pending").count() == 1
 
 
 # The officer's side: building the form in the page editor ----------------------------
@@ -281,6 +283,14 @@ def test_an_event_registration_form_needs_an_email_field(event, admin_client_log
     response = admin_client_logged_in.post(url, data)
     assert response.status_code == 200
     assert "поле от вида „Имейл“" in response.content.decode()
+    assert not EventPage.objects.filter(slug="obuchenie-chitalishta").exists()
+
+    optional_email = name_only + [
+        {"label": "Имейл", "field_type": "email", "help_text": "", "choices": "", "default_value": ""}
+    ]
+    data |= nested_form_data({"form_fields": inline_formset(optional_email)})
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 200 and "поле от вида „Имейл“" in response.content.decode()
     assert not EventPage.objects.filter(slug="obuchenie-chitalishta").exists()
 
     with_email = name_only + [

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from forms_ext.models import CivicSubmission, Registration
-from tests.support.forms import VALID_FEEDBACK, post_form, registration_data
+from tests.support.forms import VALID_FEEDBACK, confirm_registration, post_form, registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,9 @@ def test_staff_export_and_erase_everything_one_person_sent(client, admin_client_
     post_form(client, event_page, registration_data(7) | {"imeyl": "ana@example.org"})
     post_form(client, event_page, registration_data(8))
     post_form(client, event_page, registration_data(9))  # waiting: capacity is 2
+    for email in ("ana@example.org", "citizen8@example.org", "citizen9@example.org"):
+        confirm_registration(email)
+    assert Registration.objects.get(email="citizen9@example.org").status == "waiting"
 
     export = admin_client_logged_in.post(
         "/admin/forms-ext/personal-data/", {"email": "ana@example.org", "action": "export"}

@@ -227,3 +227,14 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Registration
+
+
+def site_tree():
+    """A home page of its own, served to the test client's host ("testserver") in place
+    of the demo site, with its English translation: what a test builds its pages under."""
+    from wagtail.models import Site
+
+    home = HomePageFactory()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, site_name="Тестов сайт")
+    translate(home)
+    return home

@@ -47,3 +47,14 @@ def make_registration_page(parent, capacity, **values):
 
 def registration_data(n):
     return {"ime": f"Гражданин {n}", "imeyl": f"citizen{n}@example.org", "saglasen_sam": "on"}
+
+
+def confirm_registration(email):
+    """Follow, as the person would, the confirmation link emailed to `email` (the latest)."""
+    from django.core import mail
+    from django.test import Client
+
+    from tests.support import mailbox
+
+    message = [m for m in mail.outbox if email in m.to and "/registrations/confirm/" in m.body][-1]
+    return Client().post(mailbox.link(message, "/registrations/confirm/"))

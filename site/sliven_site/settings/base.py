@@ -116,6 +116,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quick start: readers never wait for the writer (WAL), a writer waits for another
+    # (the task worker) instead of failing with "database is locked", and every request's
+    # transaction takes the write lock at its start, so two never deadlock upgrading.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 # A request either commits all its writes or none: a database that fails mid-request
 # (see sliven_site.faults) leaves no half-saved page or submission behind.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -179,6 +189,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The client, as the forms' rate limits count it too (civic_core.clientip).
+AXES_CLIENT_IP_CALLABLE = "civic_core.clientip.axes_client_ip"
+
+# Behind reverse proxies: the header they write the client's address into and how many
+# of them stand in front of the site (civic_core.clientip). Unset: REMOTE_ADDR is the client.
+CIVIC_CLIENT_IP = {
+    "HEADER": os.environ.get("CLIENT_IP_HEADER", ""),  # e.g. HTTP_X_FORWARDED_FOR
+    "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "1")),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -259,13 +278,13 @@ FORMS_PRIVATE_ROOT = Path(os.environ.get("FORMS_PRIVATE_ROOT", BASE_DIR / "var" 
 # Where they are kept: this directory, or (production.py) a private prefix of the bucket.
 STORAGES["forms_private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": FORMS_PRIVATE_ROOT},
+    # Readable by the site's own user only: what citizens send is personal data.
+    "OPTIONS": {"location": FORMS_PRIVATE_ROOT, "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
 }
 FORMS_MAX_UPLOAD_BYTES = int(os.environ.get("FORMS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 FORMS_MIN_FILL_SECONDS = int(os.environ.get("FORMS_MIN_FILL_SECONDS", "3"))
 FORMS_RATE_LIMIT = int(os.environ.get("FORMS_RATE_LIMIT", "10"))  # submissions per client and window
 FORMS_RATE_WINDOW_SECONDS = int(os.environ.get("FORMS_RATE_WINDOW_SECONDS", "600"))
-FORMS_CLIENT_IP_HEADER = os.environ.get("FORMS_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP behind nginx
 FORMS_NOTIFY_MAX_ATTEMPTS = 5
 
 # The suite's page types for forms_ext: topics for the "topic" field and the alerts, and
