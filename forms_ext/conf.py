@@ -33,8 +33,21 @@ def get(name):
 
 @checks.register(checks.Tags.security)
 def private_storage_is_configured(app_configs=None, **kwargs):
-    """Citizens' uploads must have a storage of their own, never the public media."""
-    if "forms_private" in getattr(settings, "STORAGES", {}):
+    """Citizens' uploads must have a storage of their own, never the public media, and on
+    a disk they are readable by the site's own user only."""
+    configured = getattr(settings, "STORAGES", {}).get("forms_private")
+    if configured is not None:
+        options = configured.get("OPTIONS", {})
+        if configured.get("BACKEND", "").endswith("FileSystemStorage") and (
+            options.get("file_permissions_mode") != 0o600 or options.get("directory_permissions_mode") != 0o700
+        ):
+            return [
+                checks.Warning(
+                    'STORAGES["forms_private"] leaves citizens\' files readable by other users of the server.',
+                    hint='Add "file_permissions_mode": 0o600 and "directory_permissions_mode": 0o700 to its OPTIONS.',
+                    id="forms_ext.W002",
+                )
+            ]
         return []
     return [
         checks.Error(

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
 
+from civic_core import throttle
 from forms_ext import conf
 
 HONEYPOT_FIELD = "website"
@@ -116,15 +117,9 @@ def sent_too_fast(form):
 def rate_limited(scope, client):
     """Count this submission against the client's window on `scope` (a form page's id,
     or "alerts"); True once over FORMS_RATE_LIMIT in FORMS_RATE_WINDOW_SECONDS."""
-    key = f"forms_ext:rate:{scope}:{client}"
-    try:
-        count = cache.incr(key)  # one round trip while the client's window is open
-    except ValueError:  # the first submission in the window
-        if cache.add(key, 1, timeout=conf.get("FORMS_RATE_WINDOW_SECONDS")):
-            count = 1
-        else:  # another request opened the window meanwhile
-            count = cache.incr(key)
-    return count > conf.get("FORMS_RATE_LIMIT")
+    return throttle.over_limit(
+        f"forms:{scope}", client, conf.get("FORMS_RATE_LIMIT"), conf.get("FORMS_RATE_WINDOW_SECONDS")
+    )
 
 
 def held_in_window(scope, client, held_pk=None):

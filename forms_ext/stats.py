@@ -30,12 +30,16 @@ def _per_day(submissions):
     return sorted(days.items())
 
 
+def _given(submission, field):
+    value = submission.form_data.get(field.clean_name)
+    return None if value in (None, "", []) else value
+
+
 def _answers(field, submissions):
     for submission in submissions:
-        value = submission.form_data.get(field.clean_name)
-        if value in (None, "", []):
-            continue
-        yield from (value if isinstance(value, list) else [value])
+        value = _given(submission, field)
+        if value is not None:
+            yield from (value if isinstance(value, list) else [value])
 
 
 def _field_statistics(field, form_field, submissions):
@@ -53,4 +57,13 @@ def _field_statistics(field, form_field, submissions):
     average = None
     if field.field_type in SCALE_TYPES and total:
         average = round(sum(int(answer) for answer in answers) / total, 2)
-    return {"label": field.label, "type": field.field_type, "rows": rows, "answered": total, "average": average}
+    # Who skipped the question, counted apart: a skipped answer is never a choice.
+    unanswered = sum(1 for submission in submissions if _given(submission, field) is None)
+    return {
+        "label": field.label,
+        "type": field.field_type,
+        "rows": rows,
+        "answered": total,
+        "unanswered": unanswered,
+        "average": average,
+    }

@@ -197,6 +197,8 @@ class PageCacheMiddleware:
             return self._uncached(request)
 
         if cached is not None:
+            if not _acceptable(request, cached.headers.get("Content-Type", "")):
+                return self._uncached(request)  # the view negotiates what this client asked for
             return self._from_cache(request, cached)
 
         response = self.get_response(request)
@@ -296,6 +298,26 @@ def _compressed(response):
         return None
     compressed = compress_string(response.content)  # Django's GZipMiddleware's, without its random bytes
     return compressed if len(compressed) < len(response.content) else None
+
+
+def _acceptable(request, content_type):
+    """Whether the client's Accept header allows `content_type` (no header allows all)."""
+    accept = request.META.get("HTTP_ACCEPT", "")
+    if not accept.strip():
+        return True
+    wanted = content_type.split(";", 1)[0].strip().lower()
+    major = wanted.split("/", 1)[0]
+    for part in accept.lower().split(","):
+        media, *params = (piece.strip() for piece in part.split(";"))
+        quality = next((value for name, _, value in (p.partition("=") for p in params) if name == "q"), "1")
+        try:
+            if float(quality) <= 0:
+                continue
+        except ValueError:
+            continue
+        if media in ("*/*", f"{major}/*", wanted):
+            return True
+    return False
 
 
 def _accepts_gzip(request):

@@ -6,16 +6,29 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
+from pages.listings import visibility
 from pages.listings.pagination import paginate
 
 from .mixins import RememberedRestrictionsMixin, SharingMixin, TransliteratedSlugMixin
 
 
+class CivicPageQuerySet(PageQuerySet):
+    def publicly_listed(self):
+        """Live pages anyone may see listed (pages.listings.visibility)."""
+        return visibility.listed(self)
+
+
+CivicPageManager = PageManager.from_queryset(CivicPageQuerySet)
+
+
 class BasePage(RememberedRestrictionsMixin, TransliteratedSlugMixin, SharingMixin, Page):
+    objects = CivicPageManager()
+
     class Meta:
         abstract = True
 

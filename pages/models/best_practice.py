@@ -25,7 +25,7 @@ class BestPracticeIndexPage(IndexPage):
         verbose_name = _("best practices library")
 
     def listed_pages(self):
-        return BestPracticePage.objects.live().child_of(self).defer_streamfields().order_by("title")
+        return BestPracticePage.objects.publicly_listed().child_of(self).defer_streamfields().order_by("title")
 
     def listing(self, request, practices, filterset=None):
         query = filterset.form.cleaned_data.get("q") if filterset is not None and filterset.is_filtering else None

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BaseStreamBlock
+from pages.listings import visibility
 from pages.models.base import BasePage, IndexPage
 from pages.models.mixins import DatedPageMixin, ListingCardMixin, TopicsMixin
 from pages.models.reports import ReportPage
@@ -25,8 +26,7 @@ class NewsIndexPage(IndexPage):
     def listed_pages(self):
         # specific() costs one query per page type, whatever the number of entries.
         return (
-            self.get_children()
-            .live()
+            visibility.listed(self.get_children())
             .type(NewsPage, ReportPage)
             .specific()
             .defer_streamfields()

@@ -36,7 +36,7 @@ class ConsultationIndexPage(IndexPage):
         verbose_name = _("consultations index")
 
     def listed_pages(self):
-        return ConsultationPage.objects.live().child_of(self).defer_streamfields().order_by("-opens_at")
+        return ConsultationPage.objects.publicly_listed().child_of(self).defer_streamfields().order_by("-opens_at")
 
 
 class ConsultationPageForm(CivicFormPageForm):

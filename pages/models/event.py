@@ -41,7 +41,7 @@ class EventIndexPage(IndexPage):
 
     def listed_pages(self):
         # A card shows none of the stream fields (description, agenda, speakers, gallery).
-        return EventPage.objects.live().child_of(self).defer_streamfields()
+        return EventPage.objects.publicly_listed().child_of(self).defer_streamfields()
 
     def listing(self, request, events, filterset=None):
         """The next few upcoming events (a busy season must not make the page huge; the

@@ -66,17 +66,17 @@ class HomePage(BasePage):
         context["featured_project"] = localize(self.featured_project) if self.featured_project_id else None
         now = timezone.now()
         highlights = {
-            "open_consultations": ConsultationPage.objects.live()
+            "open_consultations": ConsultationPage.objects.publicly_listed()
             .descendant_of(self)
             .filter(opens_at__lte=now, closes_at__gt=now)
             .defer_streamfields()
             .order_by("closes_at"),
-            "upcoming_events": EventPage.objects.live()
+            "upcoming_events": EventPage.objects.publicly_listed()
             .descendant_of(self)
             .filter(end__gte=now)
             .defer_streamfields()
             .order_by("start"),
-            "latest_news": NewsPage.objects.live()
+            "latest_news": NewsPage.objects.publicly_listed()
             .descendant_of(self)
             .defer_streamfields()
             .order_by("-date", "-first_published_at"),

@@ -7,26 +7,34 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from civic_core.cache import memo
+from civic_core.locales import default_locale
 from civic_core.transliteration import slugify_bulgarian
+from pages.listings.visibility import restricted_keys
 
 
 class RememberedRestrictionsMixin:
-    """Wagtail looks up the view restrictions of a page and of all its ancestors (two
-    queries) on every request it serves. Nearly every public page has none, so that
-    answer is remembered until content changes; saving or deleting a restriction
-    starts afresh (pages.apps connects it to the page cache's version)."""
+    """The view restrictions that apply to a page: its own and its ancestors' (Wagtail's
+    rule), and those of its translation in the default language and that translation's
+    ancestors, so a restriction on a Bulgarian page also protects its English copy.
+    Wagtail asks on every request it serves; nearly every public page has none, so which
+    pages have any is kept until content changes (pages.listings.visibility)."""
 
     def get_view_restrictions(self):
-        from wagtail.models import PageViewRestriction
-
-        if self.pk is not None and not memo(
-            f"view-restricted:{self.pk}:{self.path}", lambda: Page.get_view_restrictions(self).exists()
-        ):
+        if self.pk is not None and self.translation_key not in restricted_keys():
             return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        own = Page.get_view_restrictions(self)
+        source = (
+            Page.objects.filter(translation_key=self.translation_key, locale_id=default_locale().pk)
+            .exclude(pk=self.pk)
+            .only("path")
+            .first()
+        )
+        if source is None:
+            return own
+        steps = range(Page.steplen, len(source.path) + 1, Page.steplen)
+        return own | PageViewRestriction.objects.filter(page__path__in=[source.path[:n] for n in steps])
 
 
 class TopicsMixin(models.Model):

@@ -30,6 +30,7 @@ from wagtail_localize.fields import SynchronizedField
 from civic_core.locales import active_locale, default_locale
 from forms_ext.models import CivicSubmission
 from pages.blocks import AttachmentsBlock, BaseStreamBlock
+from pages.listings import visibility
 from pages.listings.filters import ANY
 
 from .base import BasePage, IndexPage
@@ -255,6 +256,7 @@ def tracked(report_translation_key=None):
     default, active = default_locale(), active_locale()
     sources = (
         Recommendation.objects.filter(locale=default, report__live=True)
+        .exclude(report__translation_key__in=visibility.restricted_keys())
         .select_related("report")
         .annotate(linked_reports=Count("monitoring_reports"))
     )
@@ -353,8 +355,8 @@ class RecommendationTrackerPage(IndexPage):
 
 def _monitoring_page():
     """The civic monitoring form in the active language, to point citizens to it."""
-    page = CivicMonitoringPage.objects.live().public().filter(locale=active_locale()).first()
-    return page or CivicMonitoringPage.objects.live().public().filter(locale=default_locale()).first()
+    page = CivicMonitoringPage.objects.publicly_listed().filter(locale=active_locale()).first()
+    return page or CivicMonitoringPage.objects.publicly_listed().filter(locale=default_locale()).first()
 
 
 class ReportPage(DatedPageMixin, TopicsMixin, ListingCardMixin, BasePage):

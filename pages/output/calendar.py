@@ -17,7 +17,7 @@ def calendar_response(content: bytes, filename: str) -> HttpResponse:
 
 def event_ics(request, page_id):
     """One event as an .ics file, to add it to a calendar."""
-    event = EventPage.objects.live().public().filter(pk=page_id).select_related("locale").first()
+    event = EventPage.objects.publicly_listed().filter(pk=page_id).select_related("locale").first()
     if event is None:
         raise Http404
     return calendar_response(event.ics_bytes(request), f"{event.slug}.ics")
@@ -28,7 +28,7 @@ def events_ics(request):
     locale = Locale.get_active()
 
     def build():
-        events = EventPage.objects.live().public().filter(locale=locale).select_related("locale").order_by("start")
+        events = EventPage.objects.publicly_listed().filter(locale=locale).select_related("locale").order_by("start")
         calendar = ical.new_calendar(str(_("Events")))
         return ical.calendar_bytes(calendar, [event.calendar_component(request) for event in events])
 

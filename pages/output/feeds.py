@@ -22,7 +22,9 @@ class PageFeed(Feed):
 
     def items(self):
         return (
-            self.model.objects.live().public().filter(locale=Locale.get_active()).order_by(self.order_by)[:FEED_LENGTH]
+            self.model.objects.publicly_listed()
+            .filter(locale=Locale.get_active())
+            .order_by(self.order_by)[:FEED_LENGTH]
         )
 
     def item_title(self, item):

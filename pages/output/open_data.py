@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page
 from civic_core import cache
 from forms_ext import registration
 from forms_ext.models import CivicSubmission, Registration
+from pages.listings import visibility
 from pages.models import ConsultationPage, EventPage, Recommendation
 from pages.models.reports import tracked
 from pages.snippets import SiteContact
@@ -31,7 +32,7 @@ LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/
 
 
 def _live(model):
-    return model.objects.live().public().filter(locale=Locale.get_active())
+    return model.objects.publicly_listed().filter(locale=Locale.get_active())
 
 
 def _iso(value):
@@ -119,7 +120,7 @@ def form_statistics(request):
     default = Locale.get_default()
     forms = {
         page.pk: page
-        for page in Page.objects.live().public().filter(locale=default).specific()
+        for page in visibility.listed(Page.objects).filter(locale=default).specific()
         if hasattr(page, "civic_form_fields")
     }
     counts = (

@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 from civic_core.cache import memo, memo_many
 from civic_core.locales import active_locale, localize, localize_many
 from pages.campaign import indicators
+from pages.listings import visibility
 from pages.listings.filters import topics_of_active_language
 from pages.listings.pagination import prefetch_topics
 from pages.output import sharing
@@ -41,7 +42,7 @@ def site_chrome(context):
                 # The officers' name for the site, else the admin's (WAGTAIL_SITE_NAME).
                 "site_name": (contact.site_name if contact else "") or settings.WAGTAIL_SITE_NAME,
                 "home": home,
-                "menu": list(home.get_children().live().in_menu()) if home is not None else [],
+                "menu": list(visibility.listed(home.get_children()).in_menu()) if home is not None else [],
                 "homes": {
                     page.locale.language_code: page
                     for page in Page.objects.filter(depth=2).live().select_related("locale")
@@ -199,7 +200,8 @@ def listing_cards(context, items, level=2):
     from django.template.loader import get_template
 
     request = context.get("request")
-    items = list(items)
+    # Cards may come from an editor's choice (related pages): never one of a private page.
+    items = [item for item in items if not isinstance(item, Page) or visibility.is_listed(item)]
     template = get_template("pages/includes/listing_card.html")
 
     def build(pages):

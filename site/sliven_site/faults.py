@@ -8,7 +8,7 @@ session or user lookup touches the database that just failed.
 import errno
 import logging
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -43,6 +43,21 @@ def storage_full():
     )
 
 
+CONNECTION_FAILURES = ("connect", "server closed", "terminat", "timeout expired", "could not receive", "broken pipe")
+
+
+def _connection_lost(exception):
+    """Whether the database is really gone: an OperationalError is also what a query the
+    database refuses raises (SQLite's full-text syntax, say), which is no outage."""
+    message = str(exception).lower()
+    if any(words in message for words in CONNECTION_FAILURES):
+        return True
+    try:
+        return not connection.is_usable()
+    except Exception:
+        return True
+
+
 class ServiceUnavailableMiddleware:
     """Turns a lost database or a full disk during a view into a clear page. The active
     language is the visitor's: LocaleMiddleware has already read it from the URL."""
@@ -54,7 +69,9 @@ class ServiceUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
+        if isinstance(exception, InterfaceError) or (
+            isinstance(exception, OperationalError) and _connection_lost(exception)
+        ):
             logger.error("Database unavailable during %s %s", request.method, request.path, exc_info=exception)
             return database_unavailable()
         if isinstance(exception, OSError) and exception.errno == errno.ENOSPC:

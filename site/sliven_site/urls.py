@@ -10,6 +10,7 @@ from pages.output.api import api_router
 
 # Language-neutral URLs: the admin has its own language preference per user.
 urlpatterns = [
+    path("admin/", include("civic_core.urls")),  # the password reset, throttled
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

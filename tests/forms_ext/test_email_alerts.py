@@ -166,3 +166,33 @@ def test_subscribers_data_is_exported_erased_and_unconfirmed_ones_expire(demo, d
     Subscription.objects.filter(email="late@example.org").update(created_at=timezone.now() - datetime.timedelta(days=8))
     assert gdpr.purge_expired()["unconfirmed_alerts"] == 1
     assert not Subscription.objects.exists()
+
+
+def test_someone_who_knows_an_address_cannot_change_its_alerts(client, django_capture_on_commit_callbacks):
+    subscriber = confirmed_subscriber(client, django_capture_on_commit_callbacks, kinds=["consultations"])
+    # Someone else resubmits the address with other choices.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert subscribe(Client(), kinds=["events", "news"]).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.kinds == ["consultations"] and subscriber.confirmed_at is not None  # unchanged until confirmed
+    (confirmation,) = mail.outbox
+    change_link = "/" + link_in(confirmation, "alerts/confirm")
+    assert "Новини и доклади" in Client().get(change_link).content.decode()  # the owner sees what is asked
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_consultation("Консултация за паркирането", "parkirane")
+    alerts = [m for m in mail.outbox if m is not confirmation]
+    assert [m.to for m in alerts] == [["ivan@example.org"]]  # still the confirmed choice
+    Client().post(change_link)
+    subscriber.refresh_from_db()
+    assert subscriber.kinds == ["events", "news"] and subscriber.pending_token is None
+
+
+def test_the_pages_behind_an_alerts_link_are_never_cached(client, django_capture_on_commit_callbacks, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    subscriber = confirmed_subscriber(client, django_capture_on_commit_callbacks)
+    for path in (f"/alerts/confirm/{subscriber.token}/", f"/alerts/unsubscribe/{subscriber.token}/"):
+        first, second = Client().get(path), Client().get(path)
+        assert "X-Page-Cache" not in second and "no-cache" in second["Cache-Control"], path
+        assert "ivan@example.org" in first.content.decode() or first.status_code == 200
+    Client().post(f"/alerts/unsubscribe/{subscriber.token}/")
+    assert Client().get(f"/alerts/unsubscribe/{subscriber.token}/").status_code == 404  # not a stale copy

@@ -75,3 +75,29 @@ def test_the_admin_tools_render_for_an_officer(admin_client_logged_in, feedback_
         f"/admin/pages/{feedback_page.get_parent().pk}/",
     ):
         assert admin_client_logged_in.get(url).status_code == 200, url
+
+
+def test_publishing_a_comment_takes_the_moderate_permission_and_is_signed(client, feedback_page):
+    from tests.support import people
+
+    submission = comment(client, feedback_page, "Кога ще има отговор?", name="Мария")
+    # Someone who may edit and publish every page, but not moderate, cannot publish it.
+    editor = people.logged_in(people.editor_of_everything())
+    editor.post(
+        f"/admin/forms-ext/moderation/edit/{submission.pk}/",
+        {"moderation_status": "approved", "display_name": "Подправено", "reply": "Официален отговор"},
+    )
+    submission.refresh_from_db()
+    assert submission.moderation_status == "pending" and submission.display_name == "Мария" and not submission.reply
+    moderator_user = people.in_role("moderator")
+    moderator = people.logged_in(moderator_user)
+    response = moderator.post(
+        f"/admin/forms-ext/moderation/edit/{submission.pk}/",
+        {"moderation_status": "approved", "display_name": "Мария", "reply": "Следващата седмица."},
+    )
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.moderation_status == "approved"
+    assert submission.moderated_by == moderator_user and submission.moderated_at is not None
+    inspect = moderator.get(f"/admin/forms-ext/moderation/inspect/{submission.pk}/").content.decode()
+    assert "moderator" in inspect  # who published it

@@ -238,3 +238,37 @@ def site_tree():
     Site.objects.create(hostname="testserver", port=80, root_page=home, site_name="Тестов сайт")
     translate(home)
     return home
+
+
+class NewsIndexPageFactory(BasePageFactory):
+    title = "Новини"
+    slug = factory.Sequence(lambda n: f"novini-{n}")
+
+    class Meta:
+        model = page_models.NewsIndexPage
+
+
+class NewsPageFactory(BasePageFactory):
+    title = factory.Sequence(lambda n: f"Новина {n}")
+    slug = factory.Sequence(lambda n: f"novina-{n}")
+    summary = "Кратко резюме на новината."
+
+    class Meta:
+        model = page_models.NewsPage
+
+
+class ReportPageFactory(BasePageFactory):
+    title = factory.Sequence(lambda n: f"Аналитичен доклад {n}")
+    slug = factory.Sequence(lambda n: f"doklad-{n}")
+    summary = "Основните изводи на доклада."
+
+    class Meta:
+        model = page_models.ReportPage
+
+
+class RecommendationTrackerPageFactory(BasePageFactory):
+    title = "Препоръки"
+    slug = factory.Sequence(lambda n: f"preporaki-{n}")
+
+    class Meta:
+        model = page_models.RecommendationTrackerPage

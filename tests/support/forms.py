@@ -17,9 +17,10 @@ def form_token(seconds_ago=60):
     return issue_token(issued_at=time.time() - seconds_ago)
 
 
-def post_form(client, page, data, seconds_ago=60, **extra):
-    """POST to a form page as a citizen who opened the form `seconds_ago`."""
-    payload = {"form_token": form_token(seconds_ago), **data}
+def post_form(client, page, data, seconds_ago=60, token=None, **extra):
+    """POST to a form page as a citizen who opened the form `seconds_ago` (or with the
+    form token `token` the page gave them)."""
+    payload = {"form_token": token or form_token(seconds_ago), **data}
     return client.post(page.url, payload, **extra)
 
 
