@@ -58,3 +58,19 @@ def private_storage_is_configured(app_configs=None, **kwargs):
             id="forms_ext.E001",
         )
     ]
+
+
+@checks.register()
+def civic_core_is_installed(app_configs=None, **kwargs):
+    """forms_ext keeps its caches through civic_core, which must see every publish."""
+    from django.apps import apps
+
+    if apps.is_installed("civic_core"):
+        return []
+    return [
+        checks.Error(
+            '"civic_core" is not in INSTALLED_APPS: forms_ext needs it (it ships in the same package).',
+            hint='Add "civic_core" to INSTALLED_APPS, before the wagtail apps.',
+            id="forms_ext.E002",
+        )
+    ]

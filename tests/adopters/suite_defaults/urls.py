@@ -1,0 +1,11 @@
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+urlpatterns = [
+    path("admin/", include("civic_core.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("", include("pages.urls")),
+    path("", include("forms_ext.urls")),
+    path("", include(wagtail_urls)),
+]
