@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # database); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run install messages migrate demo test test-fast lint bench browser screenshots backup restore check-deploy clean
+.PHONY: run install messages migrate demo test test-fast lint wheel bench browser screenshots backup restore check-deploy clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ test: install messages browser lint
 # Everything but the browser and system tests (they start browsers, servers and virtualenvs).
 test-fast: install messages lint
 	scripts/with-postgres $(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e and not system" $(PYTEST_ARGS)
+
+# The distribution (dist/wagtail_civic-*.whl), with the compiled catalogs in it.
+wheel: install messages
+	rm -rf build dist
+	$(PY) -m build --wheel --no-isolation --outdir dist . >/dev/null
+	@ls dist/*.whl
 
 # Formatting, lint and the suite's import rules (pyproject.toml: [tool.ruff], [tool.importlinter]).
 lint: install

@@ -1,5 +1,6 @@
 """The public views of `pages` outside the page tree. A site includes them inside its
-`i18n_patterns`, before Wagtail's page URLs:
+`i18n_patterns`, before Wagtail's page URLs; they are named in the "pages" namespace
+(`{% url 'pages:search' %}`), so a site's own URL names never clash with them:
 
     path("", include("pages.urls")),
 """
@@ -9,6 +10,7 @@ from django.urls import path
 from pages import search
 from pages.output import calendar, feeds, open_data
 
+app_name = "pages"
 urlpatterns = [
     path("search/", search.search, name="search"),
     path("open-data/", open_data.index, name="open_data"),

@@ -2,6 +2,7 @@
 behaviour: remembered view restrictions, sharing previews, slugs transliterated from
 Bulgarian titles; and the index pages share their fields and their listing."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -27,6 +28,17 @@ CivicPageManager = PageManager.from_queryset(CivicPageQuerySet)
 
 
 class BasePage(RememberedRestrictionsMixin, TransliteratedSlugMixin, SharingMixin, Page):
+    # Named after the app as well as the model, so a site's own HomePage, NewsPage or
+    # EventPage (a fresh `wagtail start` project has a home.HomePage) does not clash with ours.
+    page_ptr = models.OneToOneField(
+        Page,
+        parent_link=True,
+        on_delete=models.CASCADE,
+        related_name="%(app_label)s_%(class)s",
+        primary_key=True,
+        auto_created=True,
+        serialize=False,
+    )
     objects = CivicPageManager()
 
     class Meta:

@@ -344,7 +344,7 @@ def _metadata(request, dataset, data):
                 "format": extension.upper(),
                 "mediaType": media,
                 "downloadURL": request.build_absolute_uri(
-                    reverse("open_data_download", args=[dataset.slug, extension])
+                    reverse("pages:open_data_download", args=[dataset.slug, extension])
                 ),
             }
             for extension, media in (("csv", "text/csv"), ("json", "application/json"))

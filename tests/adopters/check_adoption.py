@@ -20,7 +20,12 @@ from wagtail.models import Page, Site  # noqa: E402
 
 from forms_ext.spam import issue_token  # noqa: E402
 
-FIELDS = [("singleline", "Name", False), ("email", "Email", True), ("multiline", "Message", True), ("consent", "I agree", True)]
+FIELDS = [
+    ("singleline", "Name", False),
+    ("email", "Email", True),
+    ("multiline", "Message", True),
+    ("consent", "I agree", True),
+]
 
 
 def form_page(kind):

@@ -32,12 +32,18 @@ def adopt(kind, tmp_path):
         "FORMS_PRIVATE_ROOT": str(tmp_path / "private"),
     }
     try:
-        for command in ([sys.executable, "-m", "django", "migrate", "--noinput", "-v0"],
-                        [sys.executable, "-m", "django", "check", "--fail-level", "WARNING"]):
+        for command in (
+            [sys.executable, "-m", "django", "migrate", "--noinput", "-v0"],
+            [sys.executable, "-m", "django", "check", "--fail-level", "WARNING"],
+        ):
             subprocess.run(command, cwd=HERE / kind, env=environment, check=True, capture_output=True, timeout=300)
         result = subprocess.run(
-            [sys.executable, str(HERE / "check_adoption.py"), kind], cwd=HERE / kind, env=environment,
-            capture_output=True, text=True, timeout=300,
+            [sys.executable, str(HERE / "check_adoption.py"), kind],
+            cwd=HERE / kind,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout.strip().splitlines()[-1])

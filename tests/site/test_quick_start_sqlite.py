@@ -45,7 +45,10 @@ def quick_start():
     log = open(workdir / "server.log", "w")  # noqa: SIM115 (closed below)
     worker = subprocess.Popen(manage + ["db_worker"], cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
     server = subprocess.Popen(
-        manage + ["runserver", "--noreload", f"127.0.0.1:{port}"], cwd=ROOT, env=environment, stdout=log,
+        manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -81,7 +84,11 @@ def test_an_officer_logs_in_while_the_task_worker_runs(quick_start):
     url = quick_start["url"] + "/admin/login/"
     html = opener.open(url).read().decode()
     body = urllib.parse.urlencode(
-        {"username": "admin", "password": "quick-start-password", "csrfmiddlewaretoken": hidden(html, "csrfmiddlewaretoken")}
+        {
+            "username": "admin",
+            "password": "quick-start-password",
+            "csrfmiddlewaretoken": hidden(html, "csrfmiddlewaretoken"),
+        }
     ).encode()
     response = opener.open(urllib.request.Request(url, data=body, headers={"Referer": url}))
     assert response.url.rstrip("/").endswith("/admin")
