@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # database); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run install messages migrate demo test test-fast lint wheel bench browser screenshots backup restore check-deploy clean
+.PHONY: run install messages migrate demo test test-fast lint audit lock wheel bench browser screenshots backup restore check-deploy clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,12 +41,21 @@ run: demo
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install messages browser lint
+test: install messages browser lint audit
 	scripts/with-postgres $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Everything but the browser and system tests (they start browsers, servers and virtualenvs).
 test-fast: install messages lint
 	scripts/with-postgres $(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e and not system" $(PYTEST_ARGS)
+
+# The deployment lock file, from pyproject.toml (the suite and the site's extras), with hashes;
+# and pip-audit against it.
+lock: install
+	$(VENV)/bin/pip-compile --quiet --extra site --extra s3 --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --generate-hashes --output-file requirements.lock pyproject.toml
+
+audit: install
+	scripts/audit
 
 # The distribution (dist/wagtail_civic-*.whl), with the compiled catalogs in it.
 wheel: install messages

@@ -5,6 +5,8 @@ import os
 import re
 import subprocess
 
+import pytest
+
 from tests.support.live_site import (
     ROOT,
     LiveSite,
@@ -14,6 +16,7 @@ from tests.support.live_site import (
     server_environment,
 )
 
+pytestmark = pytest.mark.system
 PAGES = ["/", "/proekt/", "/en/", "/en/project/"]
 ADD_DOCUMENT = """
 from django.core.files.base import ContentFile

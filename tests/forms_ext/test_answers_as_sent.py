@@ -114,6 +114,7 @@ def test_a_file_stays_when_the_deletion_is_rolled_back(client, page):
     assert CivicSubmission.objects.filter(pk=submission.pk).exists() and private_storage().exists(name)
 
 
+@pytest.mark.system
 @pytest.mark.django_db(transaction=True)
 def test_identical_answers_sent_at_once_are_stored_once(live_server, demo, settings):
     """Six identical POSTs at the same moment, through a real server and six database

@@ -14,7 +14,7 @@ from forms_ext.models import Registration
 from forms_ext.tokens import registration_token
 from tests.support.forms import form_token, make_registration_page, registration_data
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ def redis_available():
 
 
 pytestmark = [
+    pytest.mark.system,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not redis_available(), reason=f"Redis is not running at {REDIS_URL}"),
 ]
