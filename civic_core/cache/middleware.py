@@ -22,7 +22,8 @@ import re
 from typing import NamedTuple
 
 from django.conf import settings
-from django.middleware.csrf import get_token
+from django.core.exceptions import DisallowedHost
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
@@ -167,8 +168,20 @@ def _is_cacheable_response(request, response):
 
 
 class PageCacheMiddleware:
-    """Place after CsrfViewMiddleware (so the served token's cookie is set) and
-    AuthenticationMiddleware."""
+    """The outermost layer: list it first in MIDDLEWARE, so that a hit costs one read of
+    the shared cache (the content version and, for pages that follow one, the page's own
+    version, in one round trip; the entry itself usually comes from this worker's copy)
+    and the swap of the per-visitor values, and nothing else.
+
+    What the skipped middleware does for an anonymous GET is kept:
+    - the host is validated (ALLOWED_HOSTS) before anything is looked up;
+    - a plain-HTTP request that SecurityMiddleware would redirect goes on to it;
+    - every header the stack set (HSTS, CSP, Referrer-Policy, X-Frame-Options, nosniff,
+      Content-Language, Vary) is stored with the page and sent with each copy; the key
+      knows the scheme, so an HTTPS copy carries HSTS and a plain one does not;
+    - a visitor who has no CSRF cookie gets one, through Django's own CsrfViewMiddleware;
+    - a visitor with a session or pending messages is never served a copy;
+    - a client whose Accept does not take the stored type goes on to the view."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -176,6 +189,12 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self._uncached(request)
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers 400, as without the cache
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return self.get_response(request)  # SecurityMiddleware redirects to HTTPS
         try:
             path_key = _path_key(request)
             name = _version_names.get(path_key)
@@ -201,7 +220,11 @@ class PageCacheMiddleware:
                 return self._uncached(request)  # the view negotiates what this client asked for
             return self._from_cache(request, cached)
 
-        response = self.get_response(request)
+        _request_state.generation = generation  # the stack below reads no version again
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_state.generation = None
         max_age = _pop_max_age(response)
         followed = _pop_version(response)
         if _is_cacheable_response(request, response):
@@ -218,7 +241,9 @@ class PageCacheMiddleware:
         return response
 
     def _store(self, request, response, key, max_age=None, followed=None):
-        has_form = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        # A page that carries a value of its visitor's own (a CSRF token, a form token);
+        # seen in the page, as CsrfViewMiddleware clears its own flag on the way out.
+        has_form = any(pattern.search(response.content) for pattern, _placeholder, _fill in _visitor_values.values())
         content = _with_placeholders(response.content) if has_form else response.content
         timeout = page_cache_timeout()
         if max_age is not None and int(max_age) >= timeout + WORKER_COPY_SECONDS:
@@ -257,6 +282,7 @@ class PageCacheMiddleware:
 
         content, headers, has_form, compressed = cached.content, cached.headers, cached.has_form, cached.compressed
         if has_form:
+            _csrf.process_request(request)  # the visitor's own CSRF secret, when they have a cookie
             content = _filled_in(content, request)
         gzipped = compressed is not None and _accepts_gzip(request)
         response = HttpResponse(compressed if gzipped else content)
@@ -267,10 +293,18 @@ class PageCacheMiddleware:
             if "ETag" in response:
                 response["ETag"] = _gzip_etag(response["ETag"])
         _set_downstream_cache_control(response, has_form)
+        response["Content-Length"] = str(len(response.content))  # what CommonMiddleware adds below
+        if has_form:
+            _csrf.process_response(request, response)  # sets the CSRF cookie a new visitor needs
         response["X-Page-Cache"] = "hit"
         if not has_form and "ETag" in response:
             return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
+
+
+# Django's own CSRF handling, for the copies served above the stack: it reads a visitor's
+# cookie and sets one for a visitor who has none, exactly as CsrfViewMiddleware does below.
+_csrf = CsrfViewMiddleware(lambda request: None)
 
 
 class Entry(NamedTuple):

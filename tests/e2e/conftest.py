@@ -177,3 +177,12 @@ def screenshots_dir(tmp_path_factory):
         path.mkdir(parents=True, exist_ok=True)
         return path
     return tmp_path_factory.mktemp("screenshots")
+
+
+def confirm_from_email(tab, address):
+    """Open the confirmation link emailed to `address` in the visitor's browser and confirm."""
+    page = tab.page
+    tab.open(tab.site.link_in_latest_email(address, "/registrations/confirm/"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Да, потвърждавам регистрацията си").click()
+    return page.locator("main [role=status]").inner_text()

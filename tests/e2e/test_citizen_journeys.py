@@ -7,6 +7,8 @@ import uuid
 
 import pytest
 
+from tests.e2e.conftest import confirm_from_email
+
 pytestmark = pytest.mark.e2e
 
 CONSULTATION_TITLE = "Проект на Правилник за обществените съвети по кварталите на град Сливен"
@@ -206,10 +208,14 @@ def test_a_citizen_sees_the_places_left_and_registers_for_the_upcoming_event(ope
 
     before = places_left(page)
     assert 0 < before <= 30
-    register(page, unique("Петя Иванова"), f"petya-{uuid.uuid4().hex[:8]}@example.org")
+    email = f"petya-{uuid.uuid4().hex[:8]}@example.org"
+    register(page, unique("Петя Иванова"), email)
 
     assert page.get_by_role("heading", level=1).inner_text() == "Благодарим ви"
-    assert page.locator(".registration-status").inner_text().startswith("Мястото ви е потвърдено")
+    assert page.locator(".registration-status").inner_text().startswith("Запазваме ви място")
     follow(page, "Обратно към страницата")
+    assert places_left(page) == before - 1  # the place is held for her
+    assert "е потвърдено" in confirm_from_email(tab, email)
+    tab.open(EVENT_PATH)
     assert places_left(page) == before - 1
     assert not tab.problems, "\n".join(tab.problems)

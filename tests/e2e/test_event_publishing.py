@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.conftest import OFFICER, BrowserPage
+from tests.e2e.conftest import OFFICER, BrowserPage, confirm_from_email
 
 pytestmark = pytest.mark.e2e
 
@@ -119,16 +119,18 @@ def test_an_officer_publishes_an_event_with_registration_and_a_citizen_registers
         event_link.click()
     assert page.get_by_role("heading", level=1).inner_text() == title
     assert page.locator(".places-left").inner_text().strip() == "Остават 12 места."
+    event_path = page.url.split(citizen.site.url, 1)[1]
 
     page.get_by_role("textbox", name="Име и фамилия").fill("Георги Петров")
-    page.get_by_role("textbox", name="Имейл").fill(f"georgi-{uuid.uuid4().hex[:6]}@example.org")
+    email = f"georgi-{uuid.uuid4().hex[:6]}@example.org"
+    page.get_by_role("textbox", name="Имейл").fill(email)
     page.get_by_label(CONSENT_LABEL).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Изпращане").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Благодарим ви"
-    assert page.locator(".registration-status").inner_text().startswith("Мястото ви е потвърдено")
-    with page.expect_navigation():
-        page.get_by_role("link", name="Обратно към страницата").click()
+    assert page.locator(".registration-status").inner_text().startswith("Запазваме ви място")
+    assert "е потвърдено" in confirm_from_email(citizen, email)
+    citizen.open(event_path)
     assert page.locator(".places-left").inner_text().strip() == "Остават 11 места."
     assert not citizen.problems, "\n".join(citizen.problems)
 

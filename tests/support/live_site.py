@@ -95,6 +95,9 @@ class LiveSite:
 
     def __init__(self, database, media_root):
         self.environment = server_environment(database, media_root)
+        self.mail_dir = Path(f"{media_root}-mail")
+        self.mail_dir.mkdir(parents=True, exist_ok=True)
+        self.environment["TEST_EMAIL_DIR"] = str(self.mail_dir)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -142,6 +145,35 @@ class LiveSite:
             self.process.terminate()
             self.process.wait(timeout=10)
             self.log.close()
+
+    def emails_to(self, address):
+        """The bodies of the emails the site sent to `address`, oldest first (quoted-printable
+        and base64 bodies decoded)."""
+        import email
+
+        found = []
+        for path in sorted(self.mail_dir.glob("*.log"), key=lambda path: path.stat().st_mtime):
+            for raw in path.read_text(errors="replace").split("-" * 79):
+                if not raw.strip():
+                    continue
+                message = email.message_from_string(raw.strip())
+                if address in (message.get("To") or ""):
+                    part = next((p for p in message.walk() if p.get_content_type() == "text/plain"), message)
+                    found.append(part.get_payload(decode=True).decode("utf-8", errors="replace"))
+        return found
+
+    def link_in_latest_email(self, address, path_part, timeout=15):
+        """The path of the link with `path_part` in the latest email to `address` (waits for it)."""
+        import re
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for body in reversed(self.emails_to(address)):
+                match = re.search(r"https?://[^/\s]+(\S*" + re.escape(path_part) + r"\S*)", body)
+                if match:
+                    return match.group(1)
+            time.sleep(0.2)
+        raise AssertionError(f"no email to {address} with {path_part}")
 
     def get(self, path):
         """(status, body) of a GET, errors included."""

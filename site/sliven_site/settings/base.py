@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an anonymous visitor's cached page is answered here (civic_core.cache).
+    "civic_core.cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "sliven_site.faults.ServiceUnavailableMiddleware",
     "sliven_site.security.ContentSecurityPolicyMiddleware",
@@ -79,7 +81,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "civic_core.cache.middleware.PageCacheMiddleware",
     "civic_core.cache.middleware.RouteCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -4,7 +4,8 @@ from .production import *  # noqa: F401,F403
 from .production import INSTALLED_APPS, MIDDLEWARE
 
 INSTALLED_APPS = [*INSTALLED_APPS, "bench.controls"]
-MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
+# After the page cache, so that the queries of every request it passes on are counted.
+MIDDLEWARE = [MIDDLEWARE[0], "bench.middleware.QueryCountMiddleware", *MIDDLEWARE[1:]]
 ROOT_URLCONF = "bench.urls"
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
