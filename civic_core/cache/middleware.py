@@ -91,7 +91,8 @@ def _bypassed(path):
 
 
 def _path_key(request):
-    raw = f"{request.scheme}|{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}".encode()
+    host = getattr(request, "_page_cache_host", None) or request.get_host()
+    raw = f"{request.scheme}|{host}|{request.path}|{request.META.get('QUERY_STRING', '')}".encode()
     return hashlib.sha256(raw).hexdigest()
 
 
@@ -167,6 +168,85 @@ def _is_cacheable_response(request, response):
     return all(name == settings.CSRF_COOKIE_NAME for name in response.cookies)
 
 
+def is_anonymous_get(request):
+    """Whether `request` may be answered with a copy: a cacheable anonymous GET, for a
+    host ALLOWED_HOSTS names, that SecurityMiddleware would not redirect to HTTPS."""
+    if not _is_cacheable_request(request):
+        return False
+    try:
+        request._page_cache_host = request.get_host()  # validated once: the key needs it too
+    except DisallowedHost:
+        return False  # Django answers 400, as without the cache
+    return not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+
+
+def look_up(request):
+    """(key, path key, content version, Served or None) for an anonymous GET. The versions
+    come from this worker's copies while Redis says they are current (civic_core.cache.watch),
+    the entry usually from this worker's copy too. Raises when the cache is unreachable."""
+    path_key = _path_key(request)
+    name = _version_names.get(path_key)
+    generation, version = generation_and_version(name)
+    key = _cache_key(path_key, generation)
+    served = worker_copies.get(key)
+    if served is None:
+        entry = store.cache.get(key)
+        if entry is not None:
+            served = Served(entry)
+            if entry.copyable:
+                worker_copies.set(key, served, min(WORKER_COPY_SECONDS, page_cache_timeout()))
+    if served is not None and served.entry.version_name is not None:
+        entry = served.entry
+        if name != entry.version_name:
+            _remember_version_name(path_key, entry.version_name)
+            version = page_version(entry.version_name)
+        if version != entry.version:
+            served = None  # the page's own state changed (places were taken or freed)
+    return key, path_key, generation, served
+
+
+class Served:
+    """A cached entry made ready to send: its headers for the plain and the gzip form,
+    worked out once per worker (the entry is what the shared cache keeps)."""
+
+    __slots__ = ("entry", "plain", "gzipped", "nbytes")
+
+    def __init__(self, entry):
+        from django.http import HttpResponse
+
+        self.entry = entry
+        self.nbytes = len(entry.content) + len(entry.compressed or b"")
+        response = HttpResponse()
+        for name, value in entry.headers.items():
+            response[name] = value
+        _set_downstream_cache_control(response, entry.has_form)
+        response["X-Page-Cache"] = "hit"
+        base = list(response.items())
+        self.plain = [*base, ("Content-Length", str(len(entry.content)))] if not entry.has_form else base
+        self.gzipped = None
+        if entry.compressed is not None:
+            gzip_headers = [(n, _gzip_etag(v) if n == "ETag" else v) for n, v in base]
+            self.gzipped = [*gzip_headers, ("Content-Encoding", "gzip"), ("Content-Length", str(len(entry.compressed)))]
+
+    def answer(self, request, gzipped=False):
+        """(body, headers, cookies) of this copy for `request`: the visitor's own values
+        filled in, and the CSRF cookie set through Django's CsrfViewMiddleware for a
+        visitor who has none, exactly as the stack below would."""
+        entry = self.entry
+        if not entry.has_form:
+            return (entry.compressed, self.gzipped, {}) if gzipped else (entry.content, self.plain, {})
+        from django.http import HttpResponse
+
+        _csrf.process_request(request)  # the visitor's own CSRF secret, when they have a cookie
+        content = _filled_in(entry.content, request)
+        cookies = {}
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            carrier = HttpResponse()
+            _csrf.process_response(request, carrier)  # sets the cookie a new visitor needs
+            cookies = carrier.cookies
+        return content, [*self.plain, ("Content-Length", str(len(content)))], cookies
+
+
 class PageCacheMiddleware:
     """The outermost layer: list it first in MIDDLEWARE, so that a hit costs one read of
     the shared cache (the content version and, for pages that follow one, the page's own
@@ -187,38 +267,18 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_cacheable_request(request):
-            return self._uncached(request)
+        if not is_anonymous_get(request):
+            return self._uncached(request)  # Django answers a bad host 400, or redirects to HTTPS
         try:
-            request.get_host()
-        except DisallowedHost:
-            return self.get_response(request)  # Django answers 400, as without the cache
-        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
-            return self.get_response(request)  # SecurityMiddleware redirects to HTTPS
-        try:
-            path_key = _path_key(request)
-            name = _version_names.get(path_key)
-            generation, version = generation_and_version(name)
-            key = _cache_key(path_key, generation)
-            cached = worker_copies.get(key)
-            if cached is None:
-                cached = store.cache.get(key)
-                if cached is not None and cached.copyable:
-                    worker_copies.set(key, cached, min(WORKER_COPY_SECONDS, page_cache_timeout()))
-            if cached is not None and cached.version_name is not None:
-                if name != cached.version_name:
-                    _remember_version_name(path_key, cached.version_name)
-                    version = page_version(cached.version_name)
-                if version != cached.version:
-                    cached = None  # the page's own state changed (places were taken or freed)
+            key, path_key, generation, served = look_up(request)
         except Exception:  # Redis down: serve uncached
             logger.warning("page cache: cache unavailable", exc_info=True)
             return self._uncached(request)
 
-        if cached is not None:
-            if not _acceptable(request, cached.headers.get("Content-Type", "")):
+        if served is not None:
+            if not _acceptable(request, served.entry.headers.get("Content-Type", "")):
                 return self._uncached(request)  # the view negotiates what this client asked for
-            return self._from_cache(request, cached)
+            return self._from_cache(request, served)
 
         _request_state.generation = generation  # the stack below reads no version again
         try:
@@ -277,27 +337,16 @@ class PageCacheMiddleware:
         except Exception:
             logger.warning("page cache: could not store %s", request.path, exc_info=True)
 
-    def _from_cache(self, request, cached):
+    def _from_cache(self, request, served):
         from django.http import HttpResponse
 
-        content, headers, has_form, compressed = cached.content, cached.headers, cached.has_form, cached.compressed
-        if has_form:
-            _csrf.process_request(request)  # the visitor's own CSRF secret, when they have a cookie
-            content = _filled_in(content, request)
-        gzipped = compressed is not None and _accepts_gzip(request)
-        response = HttpResponse(compressed if gzipped else content)
-        for name, value in headers.items():
+        gzipped = served.gzipped is not None and _accepts_gzip(request)
+        content, headers, cookies = served.answer(request, gzipped)
+        response = HttpResponse(content)
+        for name, value in headers:
             response[name] = value
-        if gzipped:
-            response["Content-Encoding"] = "gzip"
-            if "ETag" in response:
-                response["ETag"] = _gzip_etag(response["ETag"])
-        _set_downstream_cache_control(response, has_form)
-        response["Content-Length"] = str(len(response.content))  # what CommonMiddleware adds below
-        if has_form:
-            _csrf.process_response(request, response)  # sets the CSRF cookie a new visitor needs
-        response["X-Page-Cache"] = "hit"
-        if not has_form and "ETag" in response:
+        response.cookies.update(cookies)
+        if not served.entry.has_form and "ETag" in response:
             return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
 

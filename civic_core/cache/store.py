@@ -19,6 +19,8 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ def bump_version(**kwargs):
         cache.set(GENERATION_KEY, _first_generation(), timeout=None)
     except Exception:  # the cache being down must never break publishing
         logger.warning("page cache: could not bump the generation", exc_info=True)
+    _forget(GENERATION_KEY)
 
 
 def _version_name(name):
@@ -55,10 +58,11 @@ def page_version(name):
     """The current version of one page's own state (e.g. the places left at an event),
     in every language: `name` is the page's translation key."""
     key = _version_name(name)
-    value = cache.get(key)
+    value = _versions([key]).get(key)
     if value is None:
         first = _first_generation()
         cache.add(key, first, timeout=None)
+        _forget(key)
         value = cache.get(key, first)
     return value
 
@@ -70,6 +74,8 @@ def bump_page_version(name):
         cache.incr(key)
     except ValueError:
         cache.set(key, _first_generation(), timeout=None)
+    finally:
+        _forget(key)
 
 
 def generation_and_version(name=None):
@@ -78,7 +84,7 @@ def generation_and_version(name=None):
         return _generation(), None
     remembered = getattr(_request_state, "generation", None)
     keys = [_version_name(name)] if remembered is not None else [GENERATION_KEY, _version_name(name)]
-    found = cache.get_many(keys)
+    found = _versions(keys)
     generation = remembered if remembered is not None else found.get(GENERATION_KEY)
     if generation is None:
         generation = _generation()
@@ -97,12 +103,48 @@ def _generation():
     remembered = getattr(_request_state, "generation", None)
     if remembered is not None:
         return remembered
-    generation = cache.get(GENERATION_KEY)
+    generation = _versions([GENERATION_KEY]).get(GENERATION_KEY)
     if generation is None:
         first = _first_generation()
         cache.add(GENERATION_KEY, first, timeout=None)
+        _forget(GENERATION_KEY)
         generation = cache.get(GENERATION_KEY, first)
     return generation
+
+
+# Each worker's copies of the versions, kept right by Redis (civic_core.cache.watch);
+# None where the cache cannot be watched: the versions are then read on every request.
+_UNSET = object()
+_watcher = _UNSET
+
+
+def version_watcher():
+    global _watcher
+    if _watcher is _UNSET:
+        from civic_core.cache.watch import watcher_for
+
+        _watcher = watcher_for(cache, GENERATION_KEY, _version_name(""))
+    return _watcher
+
+
+def _versions(keys):
+    watcher = version_watcher()
+    return watcher.get_many(keys) if watcher is not None else cache.get_many(keys)
+
+
+def _forget(key=None):
+    watcher = version_watcher()
+    if watcher is not None:
+        watcher.forget(key)
+
+
+@receiver(setting_changed)
+def _settings_changed(setting, **kwargs):
+    global _watcher
+    if setting in ("CACHES", "PAGE_CACHE_WATCH"):
+        if _watcher not in (_UNSET, None):
+            _watcher.close()
+        _watcher = _UNSET
 
 
 class _WorkerCopies:
@@ -150,6 +192,8 @@ class _WorkerCopies:
 
 
 def _size(value):
+    if hasattr(value, "nbytes"):
+        return value.nbytes
     if isinstance(value, (bytes, str)):
         return len(value)
     if isinstance(value, tuple) and value and isinstance(value[0], (bytes, str)):
@@ -240,3 +284,4 @@ def reset():
 
     caches["default"].clear()
     worker_copies.clear()
+    _forget()
