@@ -34,13 +34,32 @@ STALE_MESSAGE = _("This form has expired or was changed. Please check your answe
 SPENT_MESSAGE = _("This form was already sent from this page. Please check your answers and send it again.")
 
 
+_signer = signing.Signer(salt=_TOKEN_SALT)
+
+
 def issue_token(issued_at=None):
-    """A signed note of when the form was shown, with a nonce that makes it single-use."""
+    """A signed note of when the form was shown, with a nonce that makes it single-use:
+    "<unix time>.<nonce>:<signature>" (Django's Signer; every cached copy of a page with a
+    form makes one, so it is kept to a plain signed string)."""
     issued = int(issued_at if issued_at is not None else time.time())
-    return signing.dumps([issued, secrets.token_urlsafe(12)], salt=_TOKEN_SALT)
+    return _signer.sign(f"{issued}.{secrets.token_urlsafe(12)}")
 
 
 def _read(token):
+    """[issued, nonce] of a genuine token, else None."""
+    try:
+        value = _signer.unsign(token or "")
+    except signing.BadSignature:
+        return _read_json_token(token)
+    issued, _, nonce = value.partition(".")
+    if not (issued.isdigit() and nonce):
+        return _read_json_token(token)
+    return [int(issued), nonce]
+
+
+def _read_json_token(token):
+    # Tokens issued before the plain format (signing.dumps of [issued, nonce]), still in
+    # forms citizens opened within the last day.
     try:
         value = signing.loads(token or "", salt=_TOKEN_SALT)
     except signing.BadSignature:

@@ -75,3 +75,15 @@ def test_form_tokens_are_signed_and_dated():
     assert 59 <= seconds_since_issue(issue_token(issued_at=time.time() - 60)) <= 61
     assert seconds_since_issue("1700000000:forged") is None
     assert seconds_since_issue(issue_token(issued_at=0)) is None  # stale
+    token = issue_token()
+    assert seconds_since_issue(token.replace(token[0], "9", 1)) is None  # the time changed: the signature fails
+    assert seconds_since_issue(issue_token() + "x") is None
+
+
+def test_a_form_opened_before_the_token_format_changed_still_sends():
+    from django.core import signing
+
+    from forms_ext.spam import _TOKEN_SALT
+
+    earlier = signing.dumps([int(time.time()) - 60, "nonce-of-an-open-form"], salt=_TOKEN_SALT)
+    assert 59 <= seconds_since_issue(earlier) <= 61
