@@ -3,6 +3,7 @@ transliteration, and the Bulgarian that completes Wagtail's admin."""
 
 from pathlib import Path
 
-# The admin's JavaScript strings come from wagtail.admin's catalog and LOCALE_PATHS only:
-# a site adds this directory to LOCALE_PATHS for their Bulgarian (docs/adopting.md).
+# The admin's JavaScript strings in Bulgarian (merged by scripts/i18n-sync). civic_core.urls
+# serves them at Wagtail's and wagtail-localize's jsi18n/ addresses (civic_core.jsi18n); a
+# site that does not include those URLs first may add this directory to LOCALE_PATHS.
 JAVASCRIPT_LOCALE_DIR = Path(__file__).resolve().parent / "locale_js"
