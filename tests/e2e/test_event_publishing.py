@@ -41,7 +41,7 @@ def fill_datetime(page, selector, value):
 
 
 def add_form_field(page, index, label, field_type, required=True):
-    page.get_by_role("button", name="Добави Поле на формуляра").click()
+    page.get_by_role("button", name="Добавяне на Поле на формуляра").click()
     page.locator(f"#id_form_fields-{index}-label").wait_for()
     page.fill(f"#id_form_fields-{index}-label", label)
     page.select_option(f"#id_form_fields-{index}-field_type", field_type)
@@ -52,7 +52,7 @@ def add_form_field(page, index, label, field_type, required=True):
 
 def publish(page):
     """Publish from the editor's footer: the action sits in the menu beside "Save draft"."""
-    page.locator("footer").get_by_role("button", name="More actions").click()
+    page.locator("footer").get_by_role("button", name="Още действия").click()
     with page.expect_navigation():
         page.locator("footer button[name=action-publish]").click()
 
@@ -63,11 +63,13 @@ def officer_publishes_an_event(tab, title):
     # Pages → the Bulgarian home → Събития → add a child page (an event is the only kind).
     tab.open("/admin/pages/")
     with page.expect_navigation():
-        page.get_by_role("link", name="Explore child pages of 'Партньори за развитие на Община Сливен'").click()
+        page.get_by_role(
+            "link", name="Разглеждане на подстраниците на „Партньори за развитие на Община Сливен“"
+        ).click()
     with page.expect_navigation():
-        page.get_by_role("link", name="Explore child pages of 'Събития'").click()
+        page.get_by_role("link", name="Разглеждане на подстраниците на „Събития“").click()
     with page.expect_navigation():
-        page.locator("main").get_by_role("link", name="Добави дъщерна страница").first.click()
+        page.locator("main").get_by_role("link", name="Добавяне на подстраница").first.click()
 
     now = datetime.now(SOFIA)
     start = (now + timedelta(days=20)).replace(hour=17, minute=30, second=0, microsecond=0)
@@ -146,10 +148,10 @@ user.groups.add(Group.objects.get(name="Translators"))
 def translate_segment(page, heading, text):
     """In wagtail-localize's editor: the segment under `heading`, Translate, type, Save."""
     segment = page.locator("li", has=page.get_by_role("heading", name=heading, exact=True)).first
-    segment.get_by_role("button", name="Translate").click()
+    segment.get_by_role("button", name="Превеждане").click()
     segment.locator("textarea").fill(text)
-    segment.get_by_role("button", name="Запази").click()
-    segment.get_by_text("Translated manually").wait_for()
+    segment.get_by_role("button", name="Запазване").click()
+    segment.get_by_text("Преведено ръчно").wait_for()
 
 
 def test_a_translator_publishes_the_event_in_english(open_browser, live_site, published_event):
@@ -182,12 +184,12 @@ def test_a_translator_publishes_the_event_in_english(open_browser, live_site, pu
     log_in(translator, username, password)
     # From the English tree in the admin to the event, still mirroring the Bulgarian page.
     with page.expect_navigation():
-        page.locator("main").get_by_role("link", name=re.compile("Pages created in")).click()
+        page.locator("main").get_by_role("link", name=re.compile("създадени в|създадена в")).click()
     with page.expect_navigation():
-        page.get_by_role("link", name="Explore child pages of 'Events'").click()
+        page.get_by_role("link", name="Разглеждане на подстраниците на „Events“").click()
     with page.expect_navigation():
         page.locator("main").get_by_role("link", name=title, exact=True).first.click()
-    assert page.get_by_text("This page hasn't been translated yet").is_visible()
+    assert page.get_by_text("Тази страница все още не е преведена").is_visible()
     with page.expect_navigation():
         page.get_by_role("link", name="Превод на страницата").click()
     assert page.get_by_label("English").is_checked()
@@ -198,11 +200,11 @@ def test_a_translator_publishes_the_event_in_english(open_browser, live_site, pu
     translate_segment(page, "Заглавие", english_title)
     translate_segment(page, "Резюме", english_summary)
     with page.expect_navigation():
-        page.get_by_role("button", name="Translate with Dummy translator").click()
-    assert page.locator(".messages").get_by_text("Successfully translated").is_visible()
+        page.get_by_role("button", name="Превод с Тестов преводач").click()
+    assert page.locator(".messages").get_by_text("Преведено успешно").is_visible()
     with page.expect_navigation():
-        page.get_by_role("button", name="Publish in English").click()
-    assert page.locator(".messages").get_by_text(f"Published '{english_title}' in English.").is_visible()
+        page.get_by_role("button", name="Публикуване на English").click()
+    assert page.locator(".messages").get_by_text(f"Преводът „{english_title}“ (English) е публикуван.").is_visible()
     assert not translator.problems, "\n".join(translator.problems)
 
     reader.open(english_path)
