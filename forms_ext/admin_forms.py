@@ -15,7 +15,23 @@ EMAIL_FIELD_MISSING = _(
 )
 
 
+PRIVACY_NOTICE_DEFAULT_HELP = _(
+    "Leave empty to show the site-wide privacy notice (Settings → Site contacts); write one here only when "
+    "this form collects data differently."
+)
+
+
 class CivicFormPageForm(WagtailAdminFormPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "privacy_notice" in self.fields and self.site_wide_privacy_notice():
+            self.fields["privacy_notice"].help_text = PRIVACY_NOTICE_DEFAULT_HELP
+
+    def site_wide_privacy_notice(self):
+        if getattr(self.instance, "locale_id", None) is None:
+            return ""
+        return self.instance.default_privacy_notice()
+
     def kept_fields(self):
         """The form fields the editor keeps (not those marked for deletion), as cleaned data."""
         formset = self.formsets.get("form_fields")
@@ -33,7 +49,12 @@ class CivicFormPageForm(WagtailAdminFormPageForm):
     def clean(self):
         cleaned_data = super().clean()
         field_types = self.kept_field_types()
-        if field_types and "privacy_notice" in self.fields and not (cleaned_data.get("privacy_notice") or "").strip():
+        if (
+            field_types
+            and "privacy_notice" in self.fields
+            and not (cleaned_data.get("privacy_notice") or "").strip()
+            and not self.site_wide_privacy_notice()
+        ):
             self.add_error("privacy_notice", PRIVACY_NOTICE_MISSING)
         required_email = any(
             field.get("field_type") == "email" and field.get("required") for field in self.kept_fields()

@@ -9,19 +9,26 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables.pages import PageTypeColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.forms.views import DeleteSubmissionsView as WagtailDeleteSubmissionsView
 from wagtail.contrib.forms.views import FormPagesListView as WagtailFormPagesListView
 from wagtail.models import Page
 
-from forms_ext import filetypes, gdpr, permissions, pipeline, registration, stats
+from forms_ext import filetypes, gdpr, moderation, permissions, pipeline, registration, stats
+from forms_ext.exports import RegistrationsIndexMixin, yes_no_column
 from forms_ext.fields import private_storage
 from forms_ext.models import CivicSubmission, HeldSubmission, Registration
 
@@ -66,7 +73,34 @@ class SectionRestrictedViewSet(ModelViewSet):
 
 
 class ModerationEditView(SectionRestrictedEditView):
-    """Publishing a comment or an answer is publishing: who did it, and when, is kept."""
+    """The comment being moderated, with who sent it, where and when (Sofia time), and the
+    moderator's buttons: approve and publish, reject, or save the name and the reply as
+    they are. Publishing a comment or an answer is publishing: who did it, and when, is kept."""
+
+    template_name = "forms_ext/admin/moderation_edit.html"
+    # The buttons' values: each sets the comment's moderation status.
+    DECISIONS = {
+        "approve": CivicSubmission.Moderation.APPROVED,
+        "reject": CivicSubmission.Moderation.REJECTED,
+    }
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        decision = self.DECISIONS.get(self.request.POST.get("decision", ""))
+        if decision and "data" in kwargs:
+            kwargs["data"] = kwargs["data"].copy()
+            kwargs["data"]["moderation_status"] = decision
+        return kwargs
+
+    def get_page_subtitle(self):
+        return moderation.title(self.object)
+
+    def get_success_message(self, instance=None):
+        instance = instance or self.object
+        return {
+            CivicSubmission.Moderation.APPROVED: _("The comment is published on the page."),
+            CivicSubmission.Moderation.REJECTED: _("The comment was rejected: it stays private."),
+        }.get(instance.moderation_status, _("The comment was saved."))
 
     def save_instance(self):
         before = CivicSubmission.objects.filter(pk=self.object.pk).values("moderation_status", "reply").first() or {}
@@ -128,6 +162,10 @@ class ModerationViewSet(SectionRestrictedViewSet):
     ordering = ["-submit_time"]
 
 
+class RegistrationIndexView(RegistrationsIndexMixin, SectionRestrictedIndexView):
+    pass
+
+
 class RegistrationViewSet(SectionRestrictedViewSet):
     """Registrations with their status; tick „attended“ after the event."""
 
@@ -136,9 +174,27 @@ class RegistrationViewSet(SectionRestrictedViewSet):
     menu_label = _("Registrations")
     url_prefix = "forms-ext/registrations"
     name = "forms_ext_registrations"
+    index_view_class = RegistrationIndexView
     edit_view_class = RegistrationEditView
     delete_view_class = RegistrationDeleteView
-    list_display = ["name", "email", "page", "status", "registered_at", "attended"]
+    list_display = ["name", "email", "page", "status", "registered_at", yes_no_column(Registration, "attended")]
+    # Downloads (CSV/XLSX) for people: forms_ext.exports.
+    list_export = [
+        "name",
+        "email",
+        "page",
+        "get_status_display",
+        "registered_at",
+        "email_confirmed_at",
+        "cancelled_at",
+        "attended",
+        "language",
+    ]
+    export_headings = {
+        **RegistrationsIndexMixin.export_headings,
+        "get_status_display": Registration._meta.get_field("status").verbose_name,
+    }
+    export_filename = "registrations"
     list_filter = ["status", "attended"]
     search_fields = ["name", "email"]
     form_fields = ["status", "attended"]
@@ -170,11 +226,43 @@ class HeldSubmissionViewSet(SectionRestrictedViewSet):
     inspect_template_name = "forms_ext/admin/held_inspect.html"
 
 
+class SubmissionCountColumn(Column):
+    """How many submissions a form has received (in every language), linked to them."""
+
+    cell_template_name = "forms_ext/admin/submission_count_column.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["url"] = reverse("wagtailforms:list_submissions", args=[instance.pk])
+        return context
+
+
 class FormPagesListView(WagtailFormPagesListView):
     """Wagtail's list of forms, for whoever may see some form's input (Wagtail's own asks
-    for a right to edit pages, which a moderator does not have and a translator does)."""
+    for a right to edit pages, which a moderator does not have and a translator does).
+    Each form by its page's title and type (Wagtail's own "Origin" column shows the
+    model's internal name), with the number of submissions it has received."""
 
     any_permission_required = None
+
+    @classproperty
+    def columns(self):
+        columns = [column for column in WagtailFormPagesListView.columns if column.name != "content_type"]
+        columns[-1:-1] = [
+            PageTypeColumn("type", label=_("Type"), accessor="page_type_display_name", width="15%"),
+            SubmissionCountColumn("submission_count", label=_("Submissions"), width="10%"),
+        ]
+        return columns
+
+    def get_base_queryset(self):
+        counts = (
+            CivicSubmission.objects.filter(page_id=OuterRef("pk"))
+            .order_by()
+            .values("page_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return super().get_base_queryset().annotate(submission_count=Coalesce(Subquery(counts), 0))
 
     def dispatch(self, request, *args, **kwargs):
         if not permissions.has_any(request.user, permissions.VIEW):
@@ -204,9 +292,10 @@ def statistics(request, page_id):
     if page.submissions_page.pk != page.pk:  # a translation: its submissions are the source's
         return redirect("forms_ext_admin:statistics", page.submissions_page.pk)
     data = stats.form_statistics(page)
-    busiest = max((n for _day, n in data["per_day"]), default=0)
     return TemplateResponse(
-        request, "forms_ext/admin/statistics.html", {"page": page, "stats": data, "busiest": busiest}
+        request,
+        "forms_ext/admin/statistics.html",
+        {"page": page, "stats": data, "chart": stats.per_day_chart(data["per_day"])},
     )
 
 

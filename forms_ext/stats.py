@@ -67,3 +67,29 @@ def _field_statistics(field, form_field, submissions):
         "unanswered": unanswered,
         "average": average,
     }
+
+
+# The chart of submissions per day: one row per day, in the SVG's own units.
+CHART_ROW = 24
+CHART_BAR_START = 110
+CHART_BAR_LENGTH = 400
+
+
+def per_day_chart(per_day):
+    """{"height", "rows": [{day, count, y, width}]}: where the template draws each bar."""
+    busiest = max((n for _day, n in per_day), default=0)
+    rows = [
+        {
+            "day": day,
+            "count": count,
+            "y": index * CHART_ROW,
+            "width": round(CHART_BAR_LENGTH * count / busiest) if busiest else 0,
+        }
+        for index, (day, count) in enumerate(per_day)
+    ]
+    return {
+        "height": CHART_ROW * len(rows),
+        "width": CHART_BAR_START + CHART_BAR_LENGTH + 60,
+        "bar_start": CHART_BAR_START,
+        "rows": rows,
+    }

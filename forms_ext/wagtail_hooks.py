@@ -1,4 +1,7 @@
+from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -96,3 +99,23 @@ def page_listing_statistics_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_statistics_button(page, user, view_name, next_url=None):
     yield FormStatisticsButton(page=page, priority=66)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_of_what_would_not_work(request, page):
+    """Saved or published, a form page that would not work as the officer expects (a
+    registration form with no registration window, a form nobody is notified of, a
+    consultation with no documents…) says so in the editor (CivicFormMixin.editor_warnings)."""
+    page = page.specific if not isinstance(page, CivicFormMixin) else page
+    if isinstance(page, CivicFormMixin):
+        for warning in page.editor_warnings():
+            messages.warning(request, warning)
+
+
+@hooks.register("insert_global_admin_css")
+def forms_ext_admin_css():
+    """forms_ext's admin styles (admin.css): the form builder's "Label" input wide enough
+    to read what one types, the statistics' bars in the admin's colours. (Wagtail 8 has
+    no editor-only CSS hook; every rule is scoped to those screens.)"""
+    return format_html('<link rel="stylesheet" href="{}">', static("forms_ext/css/admin.css"))

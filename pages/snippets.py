@@ -173,6 +173,15 @@ class SiteContact(LocalisedSingletonMixin, TranslatableMixin, models.Model):
         help_text=_("Linked from the footer of every page, as the EU Web Accessibility Directive requires."),
     )
 
+    form_privacy_notice = models.TextField(
+        _("privacy notice for forms"),
+        blank=True,
+        help_text=_(
+            "Shown above every citizens' form whose page has no privacy notice of its own: who collects the data, "
+            "why, on which legal basis, how long it is kept and how to ask for it to be deleted."
+        ),
+    )
+
     panels = [
         FieldPanel("site_name"),
         MultiFieldPanel(
@@ -181,6 +190,7 @@ class SiteContact(LocalisedSingletonMixin, TranslatableMixin, models.Model):
         ),
         PageChooserPanel("privacy_page"),
         PageChooserPanel("accessibility_page"),
+        FieldPanel("form_privacy_notice"),
     ]
     # The pages are the same in every language (the footer shows their translation).
     override_translatable_fields = [

@@ -39,16 +39,31 @@ class ConsultationIndexPage(IndexPage):
         return ConsultationPage.objects.publicly_listed().child_of(self).defer_streamfields().order_by("-opens_at")
 
 
+# The editor's buttons that lead to publishing: publish, submit for approval, and a
+# workflow action (approve and publish) taken from the editor.
+PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+NO_DOCUMENTS = _(
+    "The consultation has no documents: the Law on Normative Acts (art. 26) requires the draft act with its "
+    "motives and the preliminary impact assessment. Add them on the „Documents“ tab."
+)
+
+
 class ConsultationPageForm(CivicFormPageForm):
-    """Refuses a proposal period the Law on Normative Acts (art. 26(4)) does not allow."""
+    """Refuses to publish a proposal period the Law on Normative Acts (art. 26(4)) does
+    not allow. A draft is saved with it (the period is often settled last); the editor
+    then shows the rule as a warning (ConsultationPage.editor_warnings)."""
+
+    def is_publishing(self):
+        return any(self.data.get(action) for action in PUBLISHING_ACTIONS)
 
     def clean(self):
         cleaned_data = super().clean()
-        errors = rules.period_errors(
-            cleaned_data.get("opens_at"), cleaned_data.get("closes_at"), cleaned_data.get("shorter_period_reasons")
-        )
+        opens_at, closes_at = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")
+        errors = rules.period_errors(opens_at, closes_at, cleaned_data.get("shorter_period_reasons"))
         for field, message in errors.items():
-            self.add_error(field, message)
+            # Closing before opening is a typing error, never a draft worth keeping.
+            if self.is_publishing() or (opens_at and closes_at and closes_at <= opens_at):
+                self.add_error(field, message)
         return cleaned_data
 
 
@@ -189,6 +204,12 @@ class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
     def days_left(self):
         """Days until closing while open; None otherwise."""
         return rules.days_left(self.closes_at, timezone.now()) if self.is_open else None
+
+    def editor_warnings(self):
+        warnings = list(rules.period_errors(self.opens_at, self.closes_at, self.shorter_period_reasons).values())
+        if not list(self.documents.all()):
+            warnings.append(NO_DOCUMENTS)
+        return warnings + super().editor_warnings()
 
     def accepts_submissions(self):
         """Proposals only while the consultation is open."""

@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from civic_core import cache
+from civic_core.urls_absolute import page_url
 from forms_ext import registration
 from forms_ext.mixins import CivicFormMixin
 from forms_ext.models import CivicFormField
@@ -30,6 +31,15 @@ from pages.models.base import BasePage, IndexPage
 from pages.models.mixins import ListingCardMixin, TopicsMixin
 
 UPCOMING_SHOWN = 24
+
+NO_REGISTRATION_WINDOW = _(
+    "The registration form is not shown on the page: the event has no registration window. Fill in "
+    "„Registration opens“ on the „Registration“ tab, or remove the form fields if people do not register online."
+)
+CAPACITY_WITHOUT_FORM = _(
+    "The event has a capacity but no registration form, so nobody can register online. Add the form's "
+    "fields on the „Registration“ tab, or leave the capacity empty."
+)
 
 
 class EventIndexPage(IndexPage):
@@ -270,6 +280,14 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
         if errors:
             raise ValidationError(errors)
 
+    def editor_warnings(self):
+        warnings = super().editor_warnings()
+        if list(self.form_fields.all()) and self.registration_opens is None and not self.is_cancelled:
+            warnings.insert(0, NO_REGISTRATION_WINDOW)
+        elif self.capacity and not list(self.form_fields.all()):
+            warnings.insert(0, CAPACITY_WITHOUT_FORM)
+        return warnings
+
     @property
     def is_past(self):
         return self.end < timezone.now()
@@ -342,7 +360,7 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
             title=self.title,
             start=self.start,
             end=self.end,
-            url=self.get_full_url(request),
+            url=page_url(self, request),
             language=self.locale.language_code,
             description=self.summary,
             location=self.location_text,
@@ -375,7 +393,7 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
                 name=self.title,
                 start=self.start,
                 end=self.end,
-                url=self.get_full_url(request),
+                url=page_url(self, request),
                 description=self.summary,
                 place=self.place,
                 online_url=self.online_url,

@@ -37,6 +37,19 @@ class RememberedRestrictionsMixin:
         return own | PageViewRestriction.objects.filter(page__path__in=[source.path[:n] for n in steps])
 
 
+class TopicsPanel(FieldPanel):
+    """The topic checkboxes, listing the topics of the page's own language only (each
+    topic has a row per language: without this a Bulgarian page offered both)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            field = self.bound_field.field if self.bound_field is not None else None
+            locale_id = getattr(self.instance, "locale_id", None)
+            if field is not None and locale_id is not None:
+                field.queryset = field.queryset.filter(locale_id=locale_id)
+
+
 class TopicsMixin(models.Model):
     topics = ParentalManyToManyField(
         "pages.Topic",
@@ -46,7 +59,7 @@ class TopicsMixin(models.Model):
         help_text=_("Tick every topic this is about; citizens filter lists by topic."),
     )
 
-    topics_panel = FieldPanel("topics", widget=forms.CheckboxSelectMultiple)
+    topics_panel = TopicsPanel("topics", widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         abstract = True

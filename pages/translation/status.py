@@ -1,5 +1,5 @@
-"""Which pages still need a translator, per language: the data behind the admin's
-"Pages to translate" report."""
+"""Which pages and snippets still need a translator, per language: the data behind the
+admin's "Pages to translate" report."""
 
 from dataclasses import dataclass
 
@@ -61,3 +61,63 @@ def _is_out_of_date(source, target, synced_at):
         return False
     reference = synced_at or target.last_published_at
     return reference is None or source.last_published_at > reference
+
+
+@dataclass
+class SnippetToTranslate:
+    source: object  # the snippet in the default language
+    locale: Locale
+    status: str  # UNTRANSLATED or OUT_OF_DATE
+    translation: object | None
+    translation_source_id: int | None = None
+
+    @property
+    def kind(self):
+        return self.source._meta.verbose_name
+
+    @property
+    def model_name(self):
+        return self.source._meta.model_name
+
+    @property
+    def app_label(self):
+        return self.source._meta.app_label
+
+
+def translatable_snippet_models():
+    from wagtail.models import TranslatableMixin
+    from wagtail.snippets.models import get_snippet_models
+
+    return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
+
+
+def snippets_to_translate():
+    """Every (snippet, language) pair with no translation yet, or (for a snippet that
+    records when it last changed, such as a recommendation and its dated updates) changed
+    since its translation was last synced. A few queries per snippet type."""
+    default = Locale.get_default()
+    locales = list(Locale.objects.exclude(pk=default.pk).order_by("language_code"))
+    rows = []
+    for model in translatable_snippet_models():
+        sources = list(model.objects.filter(locale=default))
+        keys = [snippet.translation_key for snippet in sources]
+        targets = {
+            (snippet.translation_key, snippet.locale_id): snippet
+            for snippet in model.objects.filter(translation_key__in=keys, locale__in=locales)
+        }
+        synced = {
+            object_id: (source_id, synced_at)
+            for object_id, source_id, synced_at in TranslationSource.objects.filter(
+                object_id__in=keys, locale=default
+            ).values_list("object_id", "id", "last_updated_at")
+        }
+        changes_recorded = any(field.name == "updated_at" for field in model._meta.get_fields())
+        for source in sources:
+            source_id, synced_at = synced.get(source.translation_key, (None, None))
+            for locale in locales:
+                target = targets.get((source.translation_key, locale.pk))
+                if target is None:
+                    rows.append(SnippetToTranslate(source, locale, UNTRANSLATED, None, source_id))
+                elif changes_recorded and synced_at is not None and source.updated_at > synced_at:
+                    rows.append(SnippetToTranslate(source, locale, OUT_OF_DATE, target, source_id))
+    return rows

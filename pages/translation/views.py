@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from pages.translation.status import OUT_OF_DATE, pages_to_translate
+from pages.translation.status import OUT_OF_DATE, pages_to_translate, snippets_to_translate
 
 
 class PagesToTranslateView(WagtailAdminTemplateMixin, TemplateView):
@@ -23,5 +23,6 @@ class PagesToTranslateView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rows"] = pages_to_translate()
+        context["snippet_rows"] = snippets_to_translate()
         context["OUT_OF_DATE"] = OUT_OF_DATE
         return context

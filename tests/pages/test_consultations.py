@@ -41,7 +41,10 @@ def consultation_form(title, slug, opens, closes, reasons=""):
 
 
 def add_consultation(client, index, **form):
-    return client.post(f"/admin/pages/add/pages/consultationpage/{index.pk}/", consultation_form(**form))
+    """The officer publishes: the law's period is a rule for publishing (a draft with a
+    shorter period saves, with a warning: tests/pages/test_editor_without_traps.py)."""
+    data = consultation_form(**form) | {"action-publish": "action-publish"}
+    return client.post(f"/admin/pages/add/pages/consultationpage/{index.pk}/", data)
 
 
 @pytest.fixture

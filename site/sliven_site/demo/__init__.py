@@ -142,7 +142,10 @@ class DemoBuilder:
         self.publish(home)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+            # Named, or the admin's dashboard greets officers with the host name ("localhost").
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=data.HOME["title"]
+            )
         else:
             site.root_page = home
             site.site_name = data.HOME["title"]
