@@ -16,6 +16,14 @@ DEFAULTS = {
     "FORMS_NOTIFY_MAX_ATTEMPTS": 5,
     # How long a registration not yet confirmed by its email holds its place.
     "FORMS_REGISTRATION_HOLD_MINUTES": 120,
+    # Receipts (forms_ext.receipts): the reference's prefix by page type, and for any other form.
+    "FORMS_RECEIPT_PREFIXES": {
+        "pages.ConsultationPage": "К",
+        "pages.EventPage": "Р",
+        "pages.FeedbackPage": "О",
+        "pages.CivicMonitoringPage": "М",
+    },
+    "FORMS_RECEIPT_PREFIX": "Ф",
     # The topic model ("app_label.Model") and the page types email alerts announce.
     "FORMS_EXT_TOPIC_MODEL": "pages.Topic",
     "FORMS_EXT_ALERT_KINDS": {

@@ -77,6 +77,7 @@ def export_personal_data(email):
         "submissions": [
             {
                 "form": submission.page.title,
+                "reference": submission.reference,
                 "submitted": submission.submit_time.isoformat(),
                 "language": submission.language,
                 "answers": submission.form_data,

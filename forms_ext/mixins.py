@@ -22,6 +22,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -31,12 +32,17 @@ from wagtail_localize.fields import SynchronizedField
 
 from civic_core import cache
 from civic_core.locales import default_locale as remembered_default_locale
-from forms_ext import conf, moderation, pipeline, registration
+from forms_ext import conf, moderation, pipeline, receipts, registration
 from forms_ext.admin_forms import CivicFormPageForm
 from forms_ext.fields import CivicFormBuilder
 from forms_ext.layout import civic_form_helper
 from forms_ext.models import CivicSubmission
 from forms_ext.spam import TOKEN_FIELD, SpamDefenceFields, issue_token
+
+NO_NOTIFICATION_ADDRESS = _(
+    "Nobody will be told of new submissions to this form: add an address under „Notify these addresses“ "
+    "on the form's tab, or check the submissions in the admin yourself."
+)
 
 
 class CivicBaseForm(SpamDefenceFields, BaseForm):
@@ -129,6 +135,32 @@ class CivicFormMixin(FormMixin, models.Model):
         it never will): a cached copy of the page is not kept past it."""
         return None
 
+    def default_privacy_notice(self):
+        """The site-wide privacy notice in the page's language, shown when the page has none
+        of its own: the first text a `forms_ext_default_privacy_notice` hook (called with
+        the page's locale) gives. The suite's pages app answers with the site contacts'."""
+        from wagtail import hooks
+
+        for hook in hooks.get_hooks("forms_ext_default_privacy_notice"):
+            text = (hook(self.locale) or "").strip()
+            if text:
+                return text
+        return ""
+
+    @property
+    def effective_privacy_notice(self):
+        """The page's own privacy notice, else the site-wide one."""
+        return (self.privacy_notice or "").strip() or self.default_privacy_notice()
+
+    def editor_warnings(self):
+        """What would make this page, as the editor leaves it, work other than the officer
+        expects: shown as warnings when they save or publish it (never blocking). A page
+        type adds its own to these."""
+        warnings = []
+        if list(self.form_fields.all()) and not self.recipients:
+            warnings.append(NO_NOTIFICATION_ADDRESS)
+        return warnings
+
     @property
     def takes_registrations(self):
         return hasattr(self, "capacity") and hasattr(self, "registration_is_open")
@@ -159,9 +191,9 @@ class CivicFormMixin(FormMixin, models.Model):
         return CivicSubmission
 
     def get_submissions_list_view_class(self):
-        from forms_ext.exports import CivicSubmissionsListView  # admin views load after the models
+        from forms_ext.receipt_search import SubmissionsListView  # admin views load after the models
 
-        return CivicSubmissionsListView
+        return SubmissionsListView
 
     def get_submissions(self):
         return CivicSubmission.objects.filter(page_id=self.submissions_page.pk)
@@ -235,17 +267,23 @@ class CivicFormMixin(FormMixin, models.Model):
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         """The thank-you page. Every citizen who sends this form in one language sees one
         of a few versions of it (a place confirmed or on the waiting list, a comment
-        awaiting moderation, or neither) and nothing of their own, so for visitors who are
-        not logged in each version is rendered once and kept until content changes."""
+        awaiting moderation, or neither) and nothing of their own but the reference of their
+        receipt, so for visitors who are not logged in each version is rendered once, with
+        a placeholder each response replaces with its own reference (forms_ext.receipts),
+        and kept until content changes."""
         landing = super().render_landing_page
         if request.user.is_authenticated or getattr(request, "is_preview", False) or form_submission is None:
             return landing(request, form_submission, *args, **kwargs)
         entry = getattr(form_submission, "registration", None) if self.takes_registrations else None
         awaiting_moderation = form_submission.moderation_status == CivicSubmission.Moderation.PENDING
-        version = f"{entry.status if entry else '-'}:{int(awaiting_moderation)}"
+        receipt = f"{int(bool(form_submission.reference))}{int(receipts.emails_receipt(self, form_submission))}"
+        version = f"{entry.status if entry else '-'}:{int(awaiting_moderation)}:{receipt}"
         key = f"thank-you:{self.pk}:{translation.get_language()}:{request.get_host()}:{version}"
-        content = cache.memo(key, lambda: landing(request, form_submission, *args, **kwargs).render().content)
-        return HttpResponse(content)
+        shown = receipts.stand_in(form_submission)
+        content = cache.memo(key, lambda: landing(request, shown, *args, **kwargs).render().content)
+        response = HttpResponse(receipts.fill_in(content, form_submission))
+        patch_cache_control(response, private=True, no_store=True)  # it holds the citizen's reference
+        return response
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":

@@ -114,6 +114,8 @@ class CivicSubmission(AbstractFormSubmission):
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, editable=False)
     files = models.JSONField(default=dict, blank=True, editable=False)  # {field name: private file name}
+    # The citizen's receipt, e.g. "К-2026-0042": unique per site (forms_ext.receipts).
+    reference = models.CharField(_("reference"), max_length=24, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("form submission")
@@ -137,10 +139,11 @@ class CivicSubmission(AbstractFormSubmission):
                 name="submission_comments",
                 condition=~models.Q(moderation_status="private"),
             ),
+            models.Index(fields=["reference"], name="submission_reference", condition=~models.Q(reference="")),
         ]
 
     def __str__(self):
-        return f"{self.page.title} — {self.submit_time:%Y-%m-%d %H:%M}"
+        return f"{self.page.title} — {timezone.localtime(self.submit_time):%d.%m.%Y %H:%M}"
 
     def save(self, *args, **kwargs):
         if self.reply and not self.replied_at:
@@ -149,12 +152,28 @@ class CivicSubmission(AbstractFormSubmission):
 
     def get_data(self):
         """Answers for the Forms admin and its export; uploaded files become staff-only links."""
-        data = {**super().get_data(), "language": self.language}
+        data = {**super().get_data(), "language": self.language, "reference": self.reference}
         for field_name in self.files:
             data[field_name] = settings.WAGTAILADMIN_BASE_URL + reverse(
                 "forms_ext_admin:submission_file", args=[self.pk, field_name]
             )
         return data
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given, per site, prefix and year: the row is updated (and
+    so locked) by each accepted submission until it is stored (forms_ext.receipts)."""
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["site", "prefix", "year"], name="one_receipt_counter_per_year")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last}"
 
 
 class HeldSubmission(models.Model):

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from civic_core import clientip
-from forms_ext import registration, spam, tasks
+from forms_ext import receipts, registration, spam, tasks
 from forms_ext.fields import private_storage
 from forms_ext.models import CivicSubmission, HeldSubmission
 from forms_ext.privacy import normalise_email
@@ -160,8 +160,9 @@ def hold(page, received, reason):
 
 
 def accept(page, received):
-    """Store an accepted submission with everything it causes: the registration (when
-    the page takes them), the comment in the moderation queue, the officers' notification.
+    """Store an accepted submission with everything it causes: its reference (forms_ext.
+    receipts), the registration (when the page takes them), the comment in the moderation
+    queue, the officers' notification, the citizen's receipt by email.
     Raises Duplicate or registration.AlreadyRegistered, and then stores nothing."""
     form_page = page.submissions_page
     answers = received.answers
@@ -178,6 +179,7 @@ def accept(page, received):
                 contact_email=contact_email,
                 ip_hash=received.ip_hash,
                 fingerprint=fingerprint,
+                reference=receipts.issue(form_page),
                 comment=comment,
                 display_name=_first_answer(page, answers, "display_name")[:80],
                 moderation_status=CivicSubmission.Moderation.PENDING if comment else CivicSubmission.Moderation.PRIVATE,
@@ -204,6 +206,7 @@ def accept(page, received):
         submission.save(update_fields=["files", "form_data"])
     if form_page.recipients:  # who is told: the default-language page says (tasks.notify_staff)
         tasks.notify_staff.enqueue(submission.pk)
+    receipts.send_after_accepting(page, submission)
     return submission
 
 

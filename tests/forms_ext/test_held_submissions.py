@@ -73,7 +73,9 @@ def test_releasing_runs_what_an_accepted_submission_runs(page):
     assert submission.comment == "Пейките в парка са счупени."
     download = officer.get(f"/admin/forms-ext/submissions/{submission.pk}/file/dokazatelstvo/")
     assert b"".join(download.streaming_content) == PDF
-    assert [message.to for message in mail.outbox] == [["officer@example.org"]]  # the officers are told
+    # The officers are told, and the citizen gets the receipt (forms_ext.receipts).
+    assert [message.to for message in mail.outbox] == [["officer@example.org"], ["citizen@example.org"]]
+    assert submission.reference and submission.reference in mail.outbox[1].body
     assert not HeldSubmission.objects.filter(pk=held.pk).exists()
 
 

@@ -1,0 +1,154 @@
+"""Receipts: every accepted submission gets a short reference, e.g. `К-2026-0042`, that
+the citizen sees on the thank-you page and, when they gave an email address, receives by
+email; officers find the submission by it in the admin (the form's submissions).
+
+- **The reference** is the page type's prefix (FORMS_RECEIPT_PREFIXES by model, e.g. К
+  for a consultation, else FORMS_RECEIPT_PREFIX), the year in the site's time zone and a
+  counter per site, prefix and year. The counter's row is updated by an UPDATE (which
+  locks it) in the transaction that stores the submission, so two submissions sent at the
+  same moment never get the same number, and one not stored (a duplicate) gives its
+  number back. A held submission (suspected spam) gets its reference only when an
+  officer releases it. References are never given twice: erasing a submission (GDPR)
+  does not turn its counter back.
+- **The thank-you page** is kept in the cache per version (CivicFormMixin.
+  render_landing_page): the version is rendered with a placeholder, which each request
+  replaces with its own submission's reference, so no citizen sees another's.
+- **The email** (`send_receipt`, a background task) says the reference, the page's title
+  and its link, and when it was sent (Sofia time), in the language of the page the
+  citizen used, and nothing the citizen typed: an address typed by someone else does not
+  make the site a relay for their text. A registration gets no receipt email: the
+  registration's own email goes to the address already.
+"""
+
+import copy
+import re
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django_tasks import task
+
+from civic_core.urls_absolute import page_url
+from forms_ext import conf, mail, readable
+from forms_ext.models import CivicSubmission, ReceiptCounter
+
+# What a cached thank-you page holds in place of the reference (letters and digits only,
+# so that escaping leaves it as it is).
+PLACEHOLDER = "RECEIPTREFERENCEPLACEHOLDER7F3A9C"
+# Latin letters an officer may type for the Cyrillic ones of a prefix.
+LOOKALIKES = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+REFERENCE = re.compile(r"^(?P<prefix>[^\W\d_]+)-?(?P<year>\d{4})-?(?P<number>\d{1,9})$")
+
+
+def prefix_for(page):
+    """The prefix of `page`'s references: the page's own `receipt_prefix`, else its type's
+    in FORMS_RECEIPT_PREFIXES, else FORMS_RECEIPT_PREFIX."""
+    own = getattr(page, "receipt_prefix", None)
+    if own:
+        return own
+    return conf.get("FORMS_RECEIPT_PREFIXES").get(page._meta.label, conf.get("FORMS_RECEIPT_PREFIX"))
+
+
+def _site_id(page):
+    parts = page.get_url_parts()
+    if parts is not None:
+        return parts[0]
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.order_by("pk").first()
+    return site.pk if site else None
+
+
+def issue(page, now=None):
+    """The next reference for a submission to `page` (the form page in the default
+    language). Call it inside the transaction that stores the submission: the counter's
+    row stays locked until that transaction ends. "" when the page is in no site."""
+    site_id = _site_id(page)
+    if site_id is None:
+        return ""
+    prefix = prefix_for(page)
+    year = readable.local(now or timezone.now()).year
+    counter, _created = ReceiptCounter.objects.get_or_create(site_id=site_id, prefix=prefix, year=year)
+    # Written before it is read: a parallel submission waits here until this one is stored.
+    ReceiptCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    number = ReceiptCounter.objects.filter(pk=counter.pk).values_list("last", flat=True).get()
+    return f"{prefix}-{year}-{number:04d}"
+
+
+def normalise(query):
+    """What an officer typed to find a reference, as references are written: upper case,
+    Cyrillic letters for their Latin look-alikes, the number with its zeros
+    ("k-2026-42" finds "К-2026-0042"); anything else as typed, for a part of one."""
+    text = "".join(query.split()).upper().translate(LOOKALIKES)
+    match = REFERENCE.match(text)
+    if match:
+        return f"{match['prefix']}-{match['year']}-{int(match['number']):04d}"
+    return text
+
+
+def search(queryset, query):
+    """The submissions of `queryset` whose reference is or contains `query`."""
+    text = normalise(query)
+    if not text:
+        return queryset
+    return queryset.filter(reference__icontains=text)
+
+
+def emails_receipt(page, submission):
+    """Whether the citizen is sent their receipt by email."""
+    return bool(submission.reference and submission.contact_email and not page.takes_registrations)
+
+
+def send_after_accepting(page, submission):
+    if emails_receipt(page, submission):
+        send_receipt.enqueue(submission.pk)
+
+
+# The thank-you page ---------------------------------------------------------------
+def stand_in(submission):
+    """`submission` as a cached thank-you page may show it: the reference a placeholder."""
+    if not submission.reference:
+        return submission
+    shown = copy.copy(submission)
+    shown.reference = PLACEHOLDER
+    return shown
+
+
+def fill_in(content, submission):
+    """A cached thank-you page (bytes) with this submission's own reference."""
+    return content.replace(PLACEHOLDER.encode(), escape(submission.reference).encode())
+
+
+# The email -----------------------------------------------------------------------
+def receipt_context(submission):
+    """The email's context, in the active language: nothing the citizen typed."""
+    page = submission.page.specific
+    localized = page.localized.specific
+    site = page.get_site()
+    return {
+        "reference": submission.reference,
+        "page": localized,
+        "page_url": page_url(localized),
+        "sent_at": readable.short_time(submission.submit_time),
+        "site_name": site.site_name if site else "",
+    }
+
+
+@task()
+def send_receipt(submission_id, attempt=1):
+    """Email the citizen their receipt, in the language of the page they used and Sofia
+    time (see the module's docstring); retried like every email forms_ext sends."""
+    submission = CivicSubmission.objects.filter(pk=submission_id).select_related("page").first()
+    if submission is None or not submission.contact_email or not submission.reference:  # erased meanwhile
+        return False
+    available = {code for code, _name in settings.LANGUAGES}
+    language = submission.language if submission.language in available else settings.LANGUAGE_CODE
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        context = receipt_context(submission)
+        subject = render_to_string("forms_ext/email/receipt_subject.txt", context).strip()
+        body = render_to_string("forms_ext/email/receipt.txt", context)
+    message = EmailMessage(subject, body, to=[submission.contact_email])
+    return mail.send(message, send_receipt, attempt, submission_id)
