@@ -7,9 +7,10 @@ from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import SlugInput
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.permissions import get_permission_name
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from civic_core.transliteration import slug_formatters
@@ -17,6 +18,7 @@ from pages.campaign import indicators
 from pages.models import ProjectPage
 from pages.models.reports import Recommendation
 from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic
+from pages.translation import submit
 from pages.translation.views import PagesToTranslateView
 
 # Every slug field in the admin transliterates Bulgarian by the Act before Wagtail's own
@@ -59,6 +61,19 @@ class SiteContactViewSet(SnippetViewSet):
     add_to_settings_menu = True
 
 
+class DefaultLanguageIndexView(SnippetIndexView):
+    """A translatable snippet's list opens on the default language (each row once, not
+    once per language); the language filter shows the others, or all of them."""
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if "locale" not in self.request.GET:
+            data = self.request.GET.copy()
+            data["locale"] = Locale.get_default().language_code
+            kwargs["data"] = data
+        return kwargs
+
+
 class RecommendationViewSet(SnippetViewSet):
     """Officers follow the reports' recommendations here: status, progress, dated updates
     and the citizens' monitoring reports that concern each."""
@@ -68,8 +83,10 @@ class RecommendationViewSet(SnippetViewSet):
     menu_label = _("Recommendations")
     add_to_admin_menu = True
     menu_order = 290
-    list_display = ["__str__", "status", "progress", "deadline", "report"]
-    list_filter = ["status", "locale"]
+    index_view_class = DefaultLanguageIndexView
+    list_display = ["__str__", "status", "progress", "deadline", "report", "locale"]
+    # Wagtail adds its own language filter (a translatable model), "All" included.
+    list_filter = ["status"]
     search_fields = ["text", "responsible_unit"]
     ordering = ["report__date", "number"]
 
@@ -90,6 +107,47 @@ def keep_source_snippets_to_their_authors(request, instance):
     if not request.user.has_perm(get_permission_name("add", type(instance))):
         raise PermissionDenied
     return None
+
+
+@hooks.register("construct_translated_pages_to_cascade_actions")
+def delete_unpublished_translations_with_their_source(pages, action):
+    """Deleting a page in the default language also deletes its translations that were
+    never published and the synchronised copies (aliases) of it, so no orphan English
+    draft is left behind; Wagtail's delete screen lists them first. A published
+    translation is left alone (deleting it is a decision of its own)."""
+    if action != "delete":
+        return None
+    default = Locale.get_default()
+    cascade = {}
+    for page in pages:
+        if page.locale_id != default.id:
+            continue
+        translations = Page.objects.translation_of(page, inclusive=False)
+        cascade[page] = translations.filter(
+            models.Q(live=False, first_published_at__isnull=True) | models.Q(alias_of=page)
+        )
+    return cascade
+
+
+@hooks.register("forms_ext_default_privacy_notice")
+def site_wide_privacy_notice(locale):
+    """The privacy notice of the forms whose page has none of its own: the site contacts'
+    (edited once under Settings → Site contacts, translated like them)."""
+    contact = SiteContact.for_locale(locale)
+    return contact.form_privacy_notice if contact else ""
+
+
+@hooks.register("register_admin_urls")
+def tick_the_only_target_language():
+    """wagtail-localize's "Translate" screens, at their own addresses, with the only target
+    language ticked (pages is listed before wagtail_localize, so these are found first)."""
+    return [
+        path("localize/submit/page/<int:page_id>/", submit.SubmitPageTranslation.as_view()),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            submit.SubmitSnippetTranslation.as_view(),
+        ),
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -131,3 +189,67 @@ class CampaignFiguresPanel(Component):
 def add_campaign_figures(request, panels):
     if request.user.has_perm("wagtailadmin.access_admin"):
         panels.append(CampaignFiguresPanel())
+
+
+# Two-person approval (pages.roles): where a section waits for a moderator, officers submit.
+@hooks.register("construct_page_action_menu")
+def hide_publish_where_approval_is_needed(menu_items, request, context):
+    from pages import roles
+
+    roles.hide_publish_where_approval_is_needed(menu_items, request, context)
+
+
+@hooks.register("before_publish_page")
+def keep_draft_where_approval_is_needed(request, page):
+    from pages import roles
+
+    return roles.keep_draft_where_approval_is_needed(request, page)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish_where_approval_is_needed(request, action_type, objects, action_class_instance):
+    from pages import roles
+
+    return roles.refuse_bulk_publish_where_approval_is_needed(request, action_type, objects, action_class_instance)
+
+
+@hooks.register("before_edit_page")
+def save_draft_where_approval_is_needed_on_edit(request, page):
+    from pages import roles
+
+    return roles.save_draft_where_approval_is_needed(request, page)
+
+
+@hooks.register("before_create_page")
+def save_draft_where_approval_is_needed_on_create(request, parent_page, page_class):
+    from pages import roles
+
+    return roles.save_draft_where_approval_is_needed(request, parent_page)
+
+
+@hooks.register("before_copy_page")
+def copy_unpublished_where_approval_is_needed(request, page):
+    from pages import roles
+
+    return roles.copy_unpublished_where_approval_is_needed(request, page)
+
+
+@hooks.register("register_admin_urls")
+def register_sign_in_sheet_url():
+    from pages.campaign.sign_in_sheet import sign_in_sheet_view
+
+    return [path("events/<int:page_id>/sign-in-sheet/", sign_in_sheet_view, name="event_sign_in_sheet")]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def sign_in_sheet_in_the_listing_menu(page, user, next_url=None):
+    from pages.campaign.sign_in_sheet import menu_buttons
+
+    yield from menu_buttons(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def sign_in_sheet_in_the_header_menu(page, user, view_name, next_url=None):
+    from pages.campaign.sign_in_sheet import menu_buttons
+
+    yield from menu_buttons(page, user)

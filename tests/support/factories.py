@@ -272,3 +272,23 @@ class RecommendationTrackerPageFactory(BasePageFactory):
 
     class Meta:
         model = page_models.RecommendationTrackerPage
+
+
+class ProjectPageFactory(BasePageFactory):
+    """The project's own page: its funding facts."""
+
+    title = "Партньори за развитие на Община Сливен"
+    slug = factory.Sequence(lambda n: f"proekt-{n}")
+    project_code = "BG05SFOP001-2.025-0025-C01"
+    programme = "Оперативна програма „Добро управление“"
+    fund = "Европейски социален фонд"
+    cofinancing_statement = "Проектът се осъществява с финансовата подкрепа на ОП „Добро управление“."
+    main_aim = "Гражданско участие в решенията на общината."
+    start_date = datetime.date(2026, 1, 1)
+    end_date = datetime.date(2027, 12, 31)
+    beneficiary = factory.LazyFunction(
+        lambda: page_models.Organisation.objects.create(name="Община Сливен", locale=locale())
+    )
+
+    class Meta:
+        model = page_models.ProjectPage
