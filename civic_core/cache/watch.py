@@ -118,7 +118,9 @@ class VersionWatcher:
         try:
             connection = _tracking_connection([made for made, _prefix in self._made])
         except Exception:
-            logger.warning("page cache: cannot watch the versions in Redis; reading them on every request", exc_info=True)
+            logger.warning(
+                "page cache: cannot watch the versions in Redis; reading them on every request", exc_info=True
+            )
             return False
         self.forget()
         self._connection = connection
@@ -140,7 +142,11 @@ class VersionWatcher:
             return True
 
     def _invalidate(self, message):
-        if not isinstance(message, (list, tuple)) or len(message) != 2 or message[0] not in (b"invalidate", "invalidate"):
+        if (
+            not isinstance(message, (list, tuple))
+            or len(message) != 2
+            or message[0] not in (b"invalidate", "invalidate")
+        ):
             raise ValueError(f"unexpected message from Redis: {message!r}")
         keys = message[1]
         if keys is None:  # the database was flushed

@@ -4,9 +4,7 @@ is still seen by the next request. Against the real Redis the suite runs beside.
 
 import os
 import secrets
-import socket
 import time
-import urllib.parse
 
 import pytest
 import redis
@@ -17,20 +15,10 @@ from civic_core.cache import store
 from civic_core.cache.store import GENERATION_KEY, bump_page_version, bump_version, generation_and_version
 from civic_core.cache.watch import WATCHER_NAME
 from tests.support import factories
+from tests.support.redis import needs_redis, redis_url
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
-
-
-def redis_available():
-    parts = urllib.parse.urlparse(REDIS_URL)
-    try:
-        socket.create_connection((parts.hostname, parts.port or 6379), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not redis_available(), reason=f"Redis is not running at {REDIS_URL}")
+REDIS_URL = redis_url(12)
+pytestmark = needs_redis(REDIS_URL)
 
 
 @pytest.fixture

@@ -83,6 +83,16 @@ def wsgi_get(path, cookies=None, secure=False, **headers):
     return Answer(answered["status"], answered["headers"], body, through_django=bool(started))
 
 
+def answers(csrf):
+    return {
+        "ime": "Мария",
+        "saobshtenie": "Благодаря.",
+        "saglasen_sam": "on",
+        "form_token": form_token(),
+        "csrfmiddlewaretoken": csrf,
+    }
+
+
 def warm(url, **extra):
     assert Client().get(url, **extra)["X-Page-Cache"] == "miss"
 
@@ -115,7 +125,9 @@ def test_every_kind_of_public_page_is_answered_before_django_with_what_django_se
         for name, value in through_django.items():
             if name not in ("Set-Cookie", "Content-Length"):
                 assert before[name] == value, (kind, name)
-        assert CSRF.sub("", TOKEN.sub("", before.text())) == CSRF.sub("", TOKEN.sub("", through_django.content.decode()))
+        assert CSRF.sub("", TOKEN.sub("", before.text())) == CSRF.sub(
+            "", TOKEN.sub("", through_django.content.decode())
+        )
         assert int(before["Content-Length"]) == len(before.content)
 
 
@@ -161,16 +173,7 @@ def test_a_new_visitor_gets_djangos_csrf_cookie_and_their_own_form_token_and_can
     assert TOKEN.search(one.text()).group(1) != TOKEN.search(other.text()).group(1)
     visitor = Client(enforce_csrf_checks=True)
     visitor.cookies["csrftoken"] = one.cookies["csrftoken"].value
-    sent = visitor.post(
-        form_page.url,
-        {
-            "ime": "Мария",
-            "saobshtenie": "Благодаря.",
-            "saglasen_sam": "on",
-            "form_token": form_token(),
-            "csrfmiddlewaretoken": CSRF.search(one.text()).group(1),
-        },
-    )
+    sent = visitor.post(form_page.url, answers(csrf=CSRF.search(one.text()).group(1)))
     assert sent.status_code == 200 and CivicSubmission.objects.filter(page=form_page).count() == 1
 
 
@@ -182,16 +185,7 @@ def test_a_returning_visitor_keeps_their_csrf_cookie(form_page):
     assert "csrftoken" not in again.cookies or again.cookies["csrftoken"].value == cookie  # Django renews it
     visitor = Client(enforce_csrf_checks=True)
     visitor.cookies["csrftoken"] = cookie
-    sent = visitor.post(
-        form_page.url,
-        {
-            "ime": "Мария",
-            "saobshtenie": "Благодаря.",
-            "saglasen_sam": "on",
-            "form_token": form_token(),
-            "csrfmiddlewaretoken": CSRF.search(again.text()).group(1),
-        },
-    )
+    sent = visitor.post(form_page.url, answers(csrf=CSRF.search(again.text()).group(1)))
     assert sent.status_code == 200
 
 

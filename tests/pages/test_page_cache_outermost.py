@@ -115,7 +115,9 @@ def test_an_event_page_is_copied_by_workers_and_still_counts_places_exactly(home
 
     event = factories.EventPageFactory(parent=factories.EventIndexPageFactory(parent=home), capacity=5)
     warm(event.url)
-    assert any(getattr(getattr(kept[0], "entry", None), "version_name", None) for kept in worker_copies._entries.values())
+    assert any(
+        getattr(getattr(kept[0], "entry", None), "version_name", None) for kept in worker_copies._entries.values()
+    )
     assert "Остават 5 места." in Client().get(event.url).content.decode()
     Client().post(event.url, {"ime": "А", "imeyl": "a@example.org", "saglasen_sam": "on", "form_token": form_token()})
     assert Registration.objects.filter(page_id=event.pk).count() == 1

@@ -19,23 +19,15 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.support.redis import needs_redis, redis_url
+
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
-
-
-def redis_available():
-    parts = urllib.parse.urlparse(REDIS_URL)
-    try:
-        socket.create_connection((parts.hostname, parts.port or 6379), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
+REDIS_URL = redis_url(13)
 
 pytestmark = [
     pytest.mark.system,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not redis_available(), reason=f"Redis is not running at {REDIS_URL}"),
+    needs_redis(REDIS_URL),
 ]
 
 
