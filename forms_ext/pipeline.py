@@ -179,6 +179,7 @@ def accept(page, received):
                 contact_email=contact_email,
                 ip_hash=received.ip_hash,
                 fingerprint=fingerprint,
+                # A duplicate rolls the counter back with the row (one savepoint): no number lost.
                 reference=receipts.issue(form_page),
                 comment=comment,
                 display_name=_first_answer(page, answers, "display_name")[:80],

@@ -25,7 +25,7 @@ import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import F
+from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -71,11 +71,24 @@ def issue(page, now=None):
         return ""
     prefix = prefix_for(page)
     year = readable.local(now or timezone.now()).year
-    counter, _created = ReceiptCounter.objects.get_or_create(site_id=site_id, prefix=prefix, year=year)
-    # Written before it is read: a parallel submission waits here until this one is stored.
-    ReceiptCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    number = ReceiptCounter.objects.filter(pk=counter.pk).values_list("last", flat=True).get()
+    number = _next_number(site_id, prefix, year)
+    if number is None:  # the first of its year: the row is made, then counted like any other
+        ReceiptCounter.objects.get_or_create(site_id=site_id, prefix=prefix, year=year)
+        number = _next_number(site_id, prefix, year)
     return f"{prefix}-{year}-{number:04d}"
+
+
+def _next_number(site_id, prefix, year):
+    """The counter moved on by one, in one statement (PostgreSQL, SQLite 3.35+), which
+    locks its row until the transaction ends; None when the row does not exist yet."""
+    table = connection.ops.quote_name(ReceiptCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last = last + 1 WHERE site_id = %s AND prefix = %s AND year = %s RETURNING last",
+            [site_id, prefix, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def normalise(query):

@@ -23,7 +23,7 @@ function request()
   sequence = sequence + 1
   local unique = run .. "x" .. tostring(sequence)
   local token = tokens[((sequence - 1) % math.max(#tokens, 1)) + 1] or ""
-  -- Tokens are letters, digits, "-", "_" and ":": nothing to escape in a form body.
+  -- Tokens are letters, digits, "-", "_", "." and ":": nothing to escape in a form body.
   local filled = body:gsub("__SEQ__", unique):gsub("__TOKEN__", function() return token end)
   return wrk.format(nil, nil, nil, filled)
 end
