@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# The public origin every absolute URL is built from (SITE_URL, docs/deploying.md).
+SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 # The suite runs in parallel, one pytest-xdist worker per core (each with its own test
 # database); TEST_WORKERS=0 runs it in one process.
@@ -21,8 +23,8 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # Interface translations: .mo files are built from each app's locale/*.po (and the site's
-# locale/), never committed.
-CATALOGS = $(wildcard civic_core/locale/*/LC_MESSAGES/*.po pages/locale/*/LC_MESSAGES/*.po forms_ext/locale/*/LC_MESSAGES/*.po locale/*/LC_MESSAGES/*.po)
+# locale/, and civic_core/locale_js: the admin's JavaScript in Bulgarian), never committed.
+CATALOGS = $(wildcard civic_core/locale/*/LC_MESSAGES/*.po civic_core/locale_js/*/LC_MESSAGES/*.po pages/locale/*/LC_MESSAGES/*.po forms_ext/locale/*/LC_MESSAGES/*.po locale/*/LC_MESSAGES/*.po)
 messages: install
 	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q gettext >/dev/null; }
 	@for po in $(CATALOGS); do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
@@ -33,11 +35,12 @@ migrate: install
 demo: migrate messages
 	$(PY) manage.py seed_demo
 	$(PY) manage.py ensure_admin
+	SITE_URL=$(SITE_URL) $(PY) manage.py civic_site_url
 
 # The task worker (emails of the citizens' forms) runs beside the server and stops with it.
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
-	@$(PY) manage.py db_worker & worker=$$!; \
+	@export SITE_URL=$(SITE_URL); $(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

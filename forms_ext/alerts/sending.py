@@ -10,6 +10,7 @@ from django_tasks import task
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from civic_core.locales import default_locale
+from civic_core.urls_absolute import page_origin, page_url
 from forms_ext import conf, mail
 from forms_ext.models import AlertSent, Subscription
 
@@ -93,7 +94,7 @@ def send_alert(page_id, subscription_id, attempt=1):
     if page is None or subscription is None:
         return False
     page = page.specific
-    root = page.get_site().root_url
+    root = page_origin(page)
     with translation.override(subscription.language):
         locale = Locale.objects.filter(language_code=subscription.language).first()
         shown = page.get_translation_or_none(locale) if locale else None
@@ -102,7 +103,7 @@ def send_alert(page_id, subscription_id, attempt=1):
         unsubscribe_url = root + _url_in(subscription.language, "forms_ext:alerts_unsubscribe", subscription.token)
         context = {
             "page": shown.specific,
-            "url": shown.get_full_url(),
+            "url": page_url(shown),
             "unsubscribe_url": unsubscribe_url,
             "kind": kind_of(page),
         }

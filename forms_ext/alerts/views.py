@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from civic_core import clientip
+from civic_core.urls_absolute import public_origin
 from forms_ext import spam
 from forms_ext.alerts import sending, subscriptions
 from forms_ext.alerts.forms import SubscribeForm
@@ -37,7 +38,7 @@ def subscribe(request):
                 subscription, token = subscriptions.request(
                     cleaned["email"], get_language(), cleaned["kinds"], cleaned["topics"]
                 )
-                root = request.build_absolute_uri("/")[:-1]
+                root = public_origin(request)
                 transaction.on_commit(lambda: sending.send_confirmation.enqueue(subscription.pk, token, root))
                 return render(request, "forms_ext/alerts/check_inbox.html")
         spam.refresh_token(form)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from civic_core import cache
+from civic_core.urls_absolute import absolute_url, page_url
 from forms_ext import registration
 from forms_ext.models import CivicSubmission, Registration
 from pages.listings import visibility
@@ -53,7 +54,7 @@ def consultations(request):
         yield {
             "id": str(page.translation_key),
             "title": page.title,
-            "url": page.get_full_url(request),
+            "url": page_url(page, request),
             "opens_at": _iso(page.opens_at),
             "closes_at": _iso(page.closes_at),
             "period_days": page.period_days,
@@ -79,7 +80,7 @@ def events(request):
         yield {
             "id": str(page.translation_key),
             "title": page.title,
-            "url": page.get_full_url(request),
+            "url": page_url(page, request),
             "kind": page.kind,
             "start": _iso(page.start),
             "end": _iso(page.end),
@@ -99,7 +100,7 @@ def recommendations(request):
         yield {
             "id": str(row.translation_key),
             "report": row.report_page.title,
-            "report_url": row.report_page.get_full_url(request),
+            "report_url": page_url(row.report_page, request),
             "number": row.number,
             "recommendation": row.text,
             "responsible_unit": row.responsible_unit,
@@ -142,7 +143,7 @@ def form_statistics(request):
         row = by_page.get(pk, {})
         yield {
             "form": shown.title,
-            "url": shown.get_full_url(request),
+            "url": page_url(shown, request),
             "submissions": row.get("total", 0),
             "in_bulgarian": row.get("bg", 0),
             "in_english": row.get("en", 0),
@@ -343,8 +344,8 @@ def _metadata(request, dataset, data):
             {
                 "format": extension.upper(),
                 "mediaType": media,
-                "downloadURL": request.build_absolute_uri(
-                    reverse("pages:open_data_download", args=[dataset.slug, extension])
+                "downloadURL": absolute_url(
+                    reverse("pages:open_data_download", args=[dataset.slug, extension]), request
                 ),
             }
             for extension, media in (("csv", "text/csv"), ("json", "application/json"))

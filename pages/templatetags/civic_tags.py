@@ -9,12 +9,14 @@ and a page rendered without the page cache does not read it from the database ag
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from civic_core.cache import memo, memo_many
 from civic_core.locales import active_locale, localize, localize_many
+from civic_core.urls_absolute import absolute_url, page_url
 from pages.campaign import indicators
 from pages.listings import visibility
 from pages.listings.filters import topics_of_active_language
@@ -135,6 +137,8 @@ def language_links(context, page=None):
     page of that language. `full_url` is set only for real translations, for hreflang."""
     request = context.get("request")
     current = translation.get_language()
+    if not isinstance(page, Page) and sharing.public_view_title(request) is not None:
+        return _view_language_links(request, current)
     translations = _live_translations(request, page) if getattr(page, "translation_key", None) else {}
     homes = site_chrome(context)["homes"]
     links = []
@@ -147,9 +151,29 @@ def language_links(context, page=None):
                 "code": code,
                 "name": name,
                 "url": destination.get_url(request) if destination else "/",
-                "full_url": destination.get_full_url(request) if translated else None,
+                "full_url": page_url(destination, request) if translated else None,
                 "is_current": code == current,
                 "translated": translated,
+                "is_default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    return links
+
+
+def _view_language_links(request, current):
+    """A public view outside the page tree (search, open data, the alerts form, see
+    pages.sharing.PUBLIC_VIEWS) is the same view in every language: its own address in each."""
+    links = []
+    for code, name in settings.LANGUAGES:
+        path = translate_url(request.path, code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": path,
+                "full_url": absolute_url(path, request),
+                "is_current": code == current,
+                "translated": True,
                 "is_default": code == settings.LANGUAGE_CODE,
             }
         )
@@ -188,6 +212,38 @@ def share_preview(context, page, languages):
     if request is None or not isinstance(page, Page) or not page.url:
         return None
     return sharing.preview(page, request, languages)
+
+
+@register.simple_tag(takes_context=True)
+def head_meta(context, page, site_name):
+    """The document's `<title>` and `<meta name="description">`: the page's SEO title (or
+    title) followed by the site's name, unless it already says it; the home page is the
+    site's name alone, and another page titled like the site says what it is first (the
+    project page: "Project BG05…"), so no two pages share a title. The description is the
+    page's search description, else its summary or introduction."""
+    request = context.get("request")
+    if not isinstance(page, Page):
+        title = sharing.public_view_title(request) if request is not None else None
+        return {"title": "", "suffix": True, "description": sharing.view_description(request) if title else ""}
+    site_name = str(site_name or "").strip()
+    title = (page.seo_title or page.title or "").strip()
+    suffix = True
+    if site_name and site_name.casefold() in title.casefold():
+        suffix = False
+        if title.casefold() == site_name.casefold() and page.depth > 2:
+            code = getattr(page, "project_code", "")
+            kind = f"{translation.gettext('Project')} {code}" if code else str(page.specific_class._meta.verbose_name)
+            title = f"{kind[:1].upper()}{kind[1:]} – {site_name}"
+    return {"title": title, "suffix": suffix, "description": sharing.meta_description(page)}
+
+
+@register.simple_tag(takes_context=True)
+def view_share_preview(context, languages):
+    """The sharing tags and canonical link of a public view outside the page tree (search,
+    open data, the alerts form: pages.sharing.PUBLIC_VIEWS), else None."""
+    request = context.get("request")
+    title = sharing.public_view_title(request)
+    return sharing.view_preview(request, title, languages) if title is not None else None
 
 
 @register.simple_tag(takes_context=True)

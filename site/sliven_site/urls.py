@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages.output import sitemap as machines
 from pages.output.api import api_router
 
 # Language-neutral URLs: the admin has its own language preference per user.
@@ -14,7 +15,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Both languages' pages, with their translations as alternates (pages.output.sitemap).
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": machines.PagesSitemap}}, name="sitemap"),
+    path("robots.txt", machines.robots_txt, name="robots_txt"),
+    path("favicon.ico", machines.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -8,14 +8,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_translated_page_links_its_translations_for_search_engines(client, demo):
+    # No SITE_URL in the test settings: the links are on the origin the request came to
+    # (they were the demo Site record's http://localhost before issue 22), like canonical.
     html = client.get("/proekt/").content.decode()
     assert '<html lang="bg"' in html
-    assert '<link rel="alternate" hreflang="bg" href="http://localhost/proekt/">' in html
-    assert '<link rel="alternate" hreflang="en" href="http://localhost/en/project/">' in html
-    assert '<link rel="alternate" hreflang="x-default" href="http://localhost/proekt/">' in html
+    assert '<link rel="alternate" hreflang="bg" href="http://testserver/proekt/">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/project/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/proekt/">' in html
     english = client.get("/en/project/").content.decode()
     assert '<html lang="en"' in english
-    assert '<link rel="alternate" hreflang="bg" href="http://localhost/proekt/">' in english
+    assert '<link rel="alternate" hreflang="bg" href="http://testserver/proekt/">' in english
     assert "untranslated-notice" not in english
 
 
@@ -62,7 +64,7 @@ def test_untranslated_page_says_so_and_offers_the_home_page(client, untranslated
     text = fallback.content.decode()
     assert '<main id="main" tabindex="-1" class="container py-4" lang="bg">' in text
     assert "This page is not translated yet: you are reading the original in Bulgarian." in text
-    assert 'hreflang="bg" href="http://localhost/obshtestveno-obsazhdane/"' in text
+    assert 'hreflang="bg" href="http://testserver/obshtestveno-obsazhdane/"' in text
 
 
 def test_language_links_cost_a_bounded_number_of_queries(

@@ -5,6 +5,7 @@ from environment variables; each one is documented in the README's configuration
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy
@@ -235,13 +236,21 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# The public origin (e.g. https://civic.example.org): every absolute URL the site writes
+# (hreflang, canonical, sitemap, feeds, calendars, open data, the API, emails) is built
+# from it (civic_core.urls_absolute), and `manage.py civic_site_url` keeps the default
+# Site record in line with it. Unset: the origin each request came to.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+
 # Email: EMAIL_URL, e.g. smtp+tls://user:pass@mail.example.org:587 (see dj-email-url).
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:  # unset: console backend in dev, SMTP on localhost:25 in production
     import dj_email_url
 
     globals().update(dj_email_url.parse(EMAIL_URL))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sliven Civic <noreply@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", f"Sliven Civic <noreply@{urlsplit(SITE_URL).hostname or 'localhost'}>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background tasks (django-tasks, as Wagtail 8 uses them): queued in the database and run
@@ -250,7 +259,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Партньори за развитие на Община Сливен")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin's links in Wagtail's emails and the exports: the public origin unless set apart.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -265,6 +275,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # wagtail.org for new releases (both would also break the admin's CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No autosave: Wagtail 8's would create a new page as a draft while the officer is still
+# filling it in, and report a consultation's unfinished period as "validation errors".
+# Officers save a draft or publish with the editor's buttons (0 turns autosave off).
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 # wagtail-localize: machine translation is off unless DEEPL_AUTH_KEY is set (see the
 # README's "Translating content" for Google Cloud Translation).

@@ -37,6 +37,9 @@ STORAGES = {
     },
 }
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+# No public origin of its own unless a test sets one: absolute URLs follow the test
+# client's host ("testserver"), whatever SITE_URL the shell that runs the suite has.
+SITE_URL = ""
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A test-only event-like page that proves forms_ext registration is generic.
