@@ -276,7 +276,7 @@ class CivicFormMixin(FormMixin, models.Model):
             return landing(request, form_submission, *args, **kwargs)
         entry = getattr(form_submission, "registration", None) if self.takes_registrations else None
         awaiting_moderation = form_submission.moderation_status == CivicSubmission.Moderation.PENDING
-        receipt = f"{int(bool(form_submission.reference))}{int(receipts.emails_receipt(self, form_submission))}"
+        receipt = f"{int(bool(form_submission.reference))}{int(receipts.emails_receipt(self, form_submission.contact_email, form_submission.reference))}"
         version = f"{entry.status if entry else '-'}:{int(awaiting_moderation)}:{receipt}"
         key = f"thank-you:{self.pk}:{translation.get_language()}:{request.get_host()}:{version}"
         shown = receipts.stand_in(form_submission)

@@ -116,6 +116,8 @@ class CivicSubmission(AbstractFormSubmission):
     files = models.JSONField(default=dict, blank=True, editable=False)  # {field name: private file name}
     # The citizen's receipt, e.g. "К-2026-0042": unique per site (forms_ext.receipts).
     reference = models.CharField(_("reference"), max_length=24, blank=True, editable=False)
+    # The receipt is still to be emailed (forms_ext.receipts.send_receipts: an outbox).
+    receipt_due = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("form submission")
@@ -140,6 +142,7 @@ class CivicSubmission(AbstractFormSubmission):
                 condition=~models.Q(moderation_status="private"),
             ),
             models.Index(fields=["reference"], name="submission_reference", condition=~models.Q(reference="")),
+            models.Index(fields=["id"], name="submission_receipt_due", condition=models.Q(receipt_due=True)),
         ]
 
     def __str__(self):

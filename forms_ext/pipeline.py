@@ -172,6 +172,8 @@ def accept(page, received):
     # Upload names are chosen before the row is written, the files saved after it.
     try:
         with transaction.atomic():
+            # A duplicate rolls the counter back with the row (one savepoint): no number lost.
+            reference = receipts.issue(form_page)
             submission = CivicSubmission.objects.create(
                 page=form_page,
                 form_data=answers,
@@ -179,8 +181,8 @@ def accept(page, received):
                 contact_email=contact_email,
                 ip_hash=received.ip_hash,
                 fingerprint=fingerprint,
-                # A duplicate rolls the counter back with the row (one savepoint): no number lost.
-                reference=receipts.issue(form_page),
+                reference=reference,
+                receipt_due=receipts.emails_receipt(page, contact_email, reference),
                 comment=comment,
                 display_name=_first_answer(page, answers, "display_name")[:80],
                 moderation_status=CivicSubmission.Moderation.PENDING if comment else CivicSubmission.Moderation.PRIVATE,

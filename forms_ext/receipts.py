@@ -13,7 +13,8 @@ email; officers find the submission by it in the admin (the form's submissions).
 - **The thank-you page** is kept in the cache per version (CivicFormMixin.
   render_landing_page): the version is rendered with a placeholder, which each request
   replaces with its own submission's reference, so no citizen sees another's.
-- **The email** (`send_receipt`, a background task) says the reference, the page's title
+- **The email** (`send_receipt`, sent from an outbox by one `send_receipts` task: below)
+  says the reference, the page's title
   and its link, and when it was sent (Sofia time), in the language of the page the
   citizen used, and nothing the citizen typed: an address typed by someone else does not
   make the site a relay for their text. A registration gets no receipt email: the
@@ -21,9 +22,12 @@ email; officers find the submission by it in the admin (the form's submissions).
 """
 
 import copy
+import logging
 import re
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import connection
 from django.template.loader import render_to_string
@@ -34,6 +38,8 @@ from django_tasks import task
 from civic_core.urls_absolute import page_url
 from forms_ext import conf, mail, readable
 from forms_ext.models import CivicSubmission, ReceiptCounter
+
+logger = logging.getLogger(__name__)
 
 # What a cached thank-you page holds in place of the reference (letters and digits only,
 # so that escaping leaves it as it is).
@@ -110,14 +116,54 @@ def search(queryset, query):
     return queryset.filter(reference__icontains=text)
 
 
-def emails_receipt(page, submission):
+def emails_receipt(page, contact_email, reference):
     """Whether the citizen is sent their receipt by email."""
-    return bool(submission.reference and submission.contact_email and not page.takes_registrations)
+    return bool(reference and contact_email and not page.takes_registrations)
+
+
+# Sending: an outbox, not a task per submission -----------------------------------
+# A submission whose citizen is owed a receipt is stored with `receipt_due`; one task,
+# `send_receipts`, sends every receipt due. A submission wakes it only when no run is
+# queued yet (a flag in the cache, added atomically), so a busy form adds no queue row
+# per submission. The run clears the flag before it looks, so a submission stored after
+# that wakes another; and a woken run looks once more SWEEP_SECONDS later, for one whose
+# transaction was still open when it looked.
+WAKE_FLAG = "forms_ext:receipts-awake"
+WAKE_FLAG_SECONDS = 600
+SWEEP_SECONDS = 30
+BATCH = 200
 
 
 def send_after_accepting(page, submission):
-    if emails_receipt(page, submission):
-        send_receipt.enqueue(submission.pk)
+    if submission.receipt_due:
+        wake_sender()
+
+
+def wake_sender():
+    try:
+        if not cache.add(WAKE_FLAG, 1, timeout=WAKE_FLAG_SECONDS):
+            return  # a run is queued: it will see this submission
+    except Exception:  # the cache down: one run per submission, as if there were no flag
+        logger.warning("receipts: cache unavailable, waking the sender anyway", exc_info=True)
+    send_receipts.enqueue()
+
+
+@task()
+def send_receipts(sweep=False):
+    """Send every receipt due (each through `send_receipt`, retried like every email)."""
+    try:
+        cache.delete(WAKE_FLAG)  # from now on a new submission wakes another run
+    except Exception:
+        logger.warning("receipts: cache unavailable", exc_info=True)
+    due = list(CivicSubmission.objects.filter(receipt_due=True).order_by("pk").values_list("pk", flat=True)[:BATCH])
+    for pk in due:
+        # Claimed first: two runs at once never send one receipt twice.
+        if CivicSubmission.objects.filter(pk=pk, receipt_due=True).update(receipt_due=False):
+            send_receipt.call(pk)
+    if len(due) == BATCH:
+        send_receipts.enqueue()
+    elif (due or not sweep) and send_receipts.get_backend().supports_defer:
+        send_receipts.using(run_after=timezone.now() + timedelta(seconds=SWEEP_SECONDS)).enqueue(sweep=True)
 
 
 # The thank-you page ---------------------------------------------------------------

@@ -162,6 +162,42 @@ def test_an_erased_citizens_reference_is_never_given_again(consultation):
     assert reference_on(post_form(Client(), consultation, proposal(2))) == f"К-{year()}-0002"
 
 
+def test_a_busy_form_queues_one_sender_not_one_task_per_receipt(consultation, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from forms_ext import receipts
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for n in range(1, 4):
+        assert post_form(Client(), consultation, proposal(n, email=f"citizen{n}@example.org")).status_code == 200
+    queued = DBTaskResult.objects.filter(task_path="forms_ext.receipts.send_receipts")
+    assert queued.count() == 1 and mail.outbox == []
+    receipts.send_receipts.call()  # what the task worker runs
+    assert sorted(message.to[0] for message in mail.outbox) == [f"citizen{n}@example.org" for n in range(1, 4)]
+    assert not CivicSubmission.objects.filter(receipt_due=True).exists()
+    # It looks once more a little later, for a receipt stored while it ran; that look,
+    # finding nothing, queues nothing more.
+    sweep = queued.exclude(status="SUCCESSFUL").order_by("-enqueued_at").first()
+    assert sweep is not None and sweep.run_after is not None
+    receipts.send_receipts.call(sweep=True)
+    assert len(mail.outbox) == 3
+
+
+def test_a_receipt_stored_while_the_sender_runs_is_sent_by_its_second_look(consultation, settings):
+    from forms_ext import receipts
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    post_form(Client(), consultation, proposal(1, email="first@example.org"))
+    receipts.send_receipts.call()  # the run, then a second citizen's submission while the flag is still set
+    from django.core.cache import cache
+
+    cache.add(receipts.WAKE_FLAG, 1)
+    post_form(Client(), consultation, proposal(2, email="second@example.org"))
+    assert [message.to[0] for message in mail.outbox] == ["first@example.org"]
+    receipts.send_receipts.call(sweep=True)
+    assert [message.to[0] for message in mail.outbox] == ["first@example.org", "second@example.org"]
+
+
 @pytest.mark.system
 @pytest.mark.django_db(transaction=True)
 def test_citizens_posting_at_the_same_moment_get_distinct_references(live_server, demo, settings):
