@@ -129,7 +129,8 @@ def emails_receipt(page, contact_email, reference):
 # that wakes another; and a woken run looks once more SWEEP_SECONDS later, for one whose
 # transaction was still open when it looked.
 WAKE_FLAG = "forms_ext:receipts-awake"
-WAKE_FLAG_SECONDS = 600
+# If the request that set it fails after all, the next submission after this long wakes one.
+WAKE_FLAG_SECONDS = 120
 SWEEP_SECONDS = 30
 BATCH = 200
 
