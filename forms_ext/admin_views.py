@@ -4,6 +4,7 @@ GDPR export/erase of one person's data. Every view shows only the form pages the
 officer may see (forms_ext.permissions)."""
 
 import json
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -11,14 +12,16 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import PageTypeColumn
 from wagtail.admin.views import generic
@@ -30,6 +33,7 @@ from wagtail.models import Page
 from forms_ext import filetypes, gdpr, moderation, permissions, pipeline, registration, stats
 from forms_ext.exports import RegistrationsIndexMixin, yes_no_column
 from forms_ext.fields import private_storage
+from forms_ext.mixins import CivicFormMixin
 from forms_ext.models import CivicSubmission, HeldSubmission, Registration
 
 
@@ -113,13 +117,13 @@ class ModerationEditView(SectionRestrictedEditView):
 
 
 class RegistrationEditView(SectionRestrictedEditView):
-    """A change of status goes through forms_ext.registration: a place freed goes to the
-    first person waiting, and the event's page shows it."""
+    """A change of status or attendance goes through forms_ext.registration: a place
+    freed goes to the first person waiting, and the event's page shows it."""
 
     def save_instance(self):
         status = self.form.cleaned_data.get("status")
         instance = self.form.save(commit=False)
-        Registration.objects.filter(pk=instance.pk).update(attended=instance.attended)
+        registration.set_attended(instance.page, [instance.pk], instance.attended)
         if status:
             instance = registration.set_status(instance, status)
         return instance
@@ -145,7 +149,15 @@ class ModerationViewSet(SectionRestrictedViewSet):
     url_prefix = "forms-ext/moderation"
     name = "forms_ext_moderation"
     edit_view_class = ModerationEditView
-    list_display = ["display_name", "comment", "page", "submit_time", "moderation_status", "moderated_by"]
+    # Wagtail's submission model gives its page no verbose name: the column is named here.
+    list_display = [
+        "display_name",
+        "comment",
+        Column("page", label=_("page"), sort_key="page"),
+        "submit_time",
+        "moderation_status",
+        "moderated_by",
+    ]
     list_filter = ["moderation_status"]
     form_fields = ["moderation_status", "display_name", "reply"]
     inspect_view_fields = [
@@ -209,6 +221,114 @@ class RegistrationViewSet(SectionRestrictedViewSet):
         "cancelled_at",
         "attended",
     ]
+
+
+# The registrations of one event --------------------------------------------------
+# The order the statuses are listed in on an event's registrations.
+STATUS_ORDER = [
+    Registration.Status.CONFIRMED,
+    Registration.Status.PENDING,
+    Registration.Status.WAITING,
+    Registration.Status.CANCELLED,
+    Registration.Status.EXPIRED,
+]
+
+
+class PageRegistrationsFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Registration.Status.choices]
+    )
+    attended = forms.ChoiceField(
+        label=_("Attended"), required=False, choices=[("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
+    )
+
+
+def _registrations_page_for(user, page_id):
+    """The page (as given: a translation too) whose registrations `user` may see, else
+    404 (no page that takes registrations) or PermissionDenied."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not isinstance(page, CivicFormMixin) or not hasattr(page, "capacity"):
+        raise Http404
+    if not permissions.can(user, permissions.VIEW, page):
+        raise PermissionDenied
+    return page
+
+
+def _filters_query(data):
+    """The list's filters as a query string (only them: it is sent back after a change)."""
+    form = PageRegistrationsFilterForm(data)
+    if not form.is_valid():
+        return ""
+    return urlencode({name: value for name, value in form.cleaned_data.items() if value})
+
+
+def page_registrations(request, page_id):
+    """An event's registrations for its officers: the counts the page and the indicators
+    use, everyone by status (filtered by status and attendance), and for those who may
+    moderate, ticks to mark many people attended (or not) at once. Registrations from
+    every language are the default-language page's: a translation's address shows those.
+    An app adds links of its own (an event's sign-in sheet, in pages) through the hook
+    `forms_ext_registration_links`: fn(page, user) → [(label, url)]."""
+    page = _registrations_page_for(request.user, page_id)
+    source = page.submissions_page
+    if source.pk != page.pk:
+        query = request.GET.urlencode()
+        url = reverse("forms_ext_admin:page_registrations", args=[source.pk])
+        return redirect(f"{url}?{query}" if query else url)
+    form = PageRegistrationsFilterForm(request.GET or None)
+    entries = Registration.objects.filter(page_id=source.pk).order_by("registered_at", "pk")
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            entries = entries.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["attended"]:
+            entries = entries.filter(attended=form.cleaned_data["attended"] == "yes")
+    by_status = {status: [] for status in STATUS_ORDER}
+    for entry in entries:
+        by_status.setdefault(entry.status, []).append(entry)
+    totals = registration.counts(source)
+    links = [link for fn in hooks.get_hooks("forms_ext_registration_links") for link in fn(source, request.user)]
+    return TemplateResponse(
+        request,
+        "forms_ext/admin/page_registrations.html",
+        {
+            "page": source,
+            "totals": totals,
+            "capacity": getattr(source, "capacity", None),
+            "typed_attendance": getattr(source, "attendance", None),
+            "attendance": registration.attendance(source),
+            "groups": [(Registration.Status(status).label, rows) for status, rows in by_status.items() if rows],
+            "filter_form": form if form.is_bound else PageRegistrationsFilterForm(),
+            "filtered": form.is_bound,
+            "query": _filters_query(request.GET),
+            "can_moderate": permissions.can(request.user, permissions.MODERATE, source),
+            "links": links,
+        },
+    )
+
+
+@require_POST
+def page_registrations_attended(request, page_id):
+    """Mark the ticked registrations of an event attended (`attended=yes`) or not; takes
+    *moderate* on the page in the default language."""
+    page = _registrations_page_for(request.user, page_id).submissions_page
+    if not permissions.can(request.user, permissions.MODERATE, page):
+        raise PermissionDenied
+    ids = [value for value in request.POST.getlist("registration") if value.isdigit()]
+    attended = request.POST.get("attended") == "yes"
+    url = reverse("forms_ext_admin:page_registrations", args=[page.pk])
+    query = _filters_query(QueryDict(request.POST.get("query", "")))
+    if not ids:
+        messages.warning(request, _("Tick the people first."))
+    else:
+        changed = registration.set_attended(page, ids, attended)
+        if attended:
+            message = ngettext("%(count)d person marked as attended.", "%(count)d people marked as attended.", changed)
+        else:
+            message = ngettext(
+                "%(count)d person marked as not attended.", "%(count)d people marked as not attended.", changed
+            )
+        messages.success(request, message % {"count": changed})
+    return redirect(f"{url}?{query}" if query else url)
 
 
 class HeldSubmissionViewSet(SectionRestrictedViewSet):

@@ -28,6 +28,7 @@ from django.db.models import Value
 from django.db.models.functions import Cast, Concat, Upper
 from django.utils import timezone
 
+from civic_core import cache
 from forms_ext import conf, tasks
 from forms_ext.models import CivicSubmission, Registration, RegistrationBook
 from forms_ext.signals import registrations_changed
@@ -213,6 +214,24 @@ def remove(entries):
         _settle(specific, now)
         _changed(specific)
     return deleted
+
+
+@transaction.atomic
+def set_attended(page, entries, attended=True):
+    """Mark registrations of `page` (the page in the default language) as having come,
+    or not: an officer's ticks after the event, one or many at once. Registrations of
+    other pages among `entries` (instances or ids) are left alone. Attendance feeds the
+    event's page, the indicators and the open data (`attendances`), so every page cached
+    with them retires. Returns how many registrations changed."""
+    ids = [getattr(entry, "pk", entry) for entry in entries]
+    changed = (
+        Registration.objects.filter(page_id=page.pk, pk__in=ids).exclude(attended=attended).update(attended=attended)
+    )
+    if changed:
+        _changed(page)
+        # The project page's indicators and the open data count it too.
+        transaction.on_commit(cache.bump_version)
+    return changed
 
 
 def counts(page, now=None):

@@ -64,6 +64,12 @@ def register_forms_ext_admin_urls():
         ),
         path("held/<int:pk>/release/", admin_views.release_held, name="release_held"),
         path("personal-data/", admin_views.personal_data, name="personal_data"),
+        path("pages/<int:page_id>/registrations/", admin_views.page_registrations, name="page_registrations"),
+        path(
+            "pages/<int:page_id>/registrations/attended/",
+            admin_views.page_registrations_attended,
+            name="page_registrations_attended",
+        ),
     ]
     return [path("forms-ext/", include((urls, "forms_ext_admin"), namespace="forms_ext_admin"))]
 

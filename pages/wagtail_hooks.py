@@ -241,15 +241,44 @@ def register_sign_in_sheet_url():
     return [path("events/<int:page_id>/sign-in-sheet/", sign_in_sheet_view, name="event_sign_in_sheet")]
 
 
+# An event's registrations (forms_ext's per-page view), its sign-in sheet and the signed scan.
 @hooks.register("register_page_listing_more_buttons")
-def sign_in_sheet_in_the_listing_menu(page, user, next_url=None):
-    from pages.campaign.sign_in_sheet import menu_buttons
+def registrations_in_the_listing_menu(page, user, next_url=None):
+    from pages.campaign.event_registrations import menu_buttons
 
     yield from menu_buttons(page, user)
 
 
 @hooks.register("register_page_header_buttons")
-def sign_in_sheet_in_the_header_menu(page, user, view_name, next_url=None):
-    from pages.campaign.sign_in_sheet import menu_buttons
+def registrations_in_the_header_menu(page, user, view_name, next_url=None):
+    from pages.campaign.event_registrations import menu_buttons
 
     yield from menu_buttons(page, user)
+
+
+@hooks.register("forms_ext_registration_links")
+def event_registration_links(page, user):
+    from pages.campaign.event_registrations import registration_links
+
+    return registration_links(page, user)
+
+
+@hooks.register("before_serve_document")
+def refuse_signed_sign_in_sheets(document, request):
+    from pages.campaign.event_registrations import refuse_signed_sheets_to_others
+
+    return refuse_signed_sheets_to_others(document, request)
+
+
+@hooks.register("register_admin_urls")
+def register_proposal_to_report_url():
+    """A consultation's submission turned into a row of the outcome report (a draft)."""
+    from pages.proposal_report import URL_NAME, proposal_to_report
+
+    return [
+        path(
+            "consultations/<int:page_id>/submissions/<int:submission_id>/to-report/",
+            proposal_to_report,
+            name=URL_NAME,
+        )
+    ]

@@ -7,7 +7,8 @@ who come without registering.
 
 Officers who may see the event's registrations (forms_ext's *view citizens' input*,
 judged on the page in the default language) download it from the event's menu in the
-page explorer; nobody else does."""
+page explorer (pages.campaign.event_registrations) and its registrations screen; nobody
+else does."""
 
 import re
 
@@ -16,7 +17,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -101,21 +101,3 @@ def sign_in_sheet_view(request, page_id):
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def menu_buttons(page, user, *args, **kwargs):
-    """ "Sign-in sheet (PDF)" in an event's menus of the page explorer, for those who may
-    see its registrations."""
-    from wagtail.admin.widgets import Button
-
-    from pages.models import EventPage
-
-    if not issubclass(page.specific_class or type(page), EventPage):
-        return
-    if permissions.can(user, permissions.VIEW, page):
-        yield Button(
-            _("Sign-in sheet (PDF)"),
-            reverse("event_sign_in_sheet", args=[page.pk]),
-            icon_name="doc-full",
-            priority=90,
-        )

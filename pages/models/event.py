@@ -169,6 +169,18 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
         features=RICH_TEXT_FEATURES,
         help_text=_("The recommendations the participants made, if any."),
     )
+    signed_sign_in_sheet = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("signed sign-in sheet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The scan of the sign-in sheet the participants signed, kept as evidence. It is never shown on the "
+            "page: only those who may see the event's registrations can download it."
+        ),
+    )
     gallery = StreamField(
         GalleryBlock(),
         verbose_name=_("photo gallery"),
@@ -201,6 +213,7 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
         FieldPanel("attendance"),
         FieldPanel("report"),
         FieldPanel("recommendations"),
+        FieldPanel("signed_sign_in_sheet"),
         InlinePanel("documents", label=_("Document")),
         FieldPanel("gallery"),
     ]
@@ -221,6 +234,8 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
     override_translatable_fields = [
         *CivicFormMixin.override_translatable_fields,
         SynchronizedField("organiser", overridable=False),
+        # One scan for the event, in every language.
+        SynchronizedField("signed_sign_in_sheet", overridable=False),
     ]
 
     search_fields = Page.search_fields + [
@@ -385,23 +400,7 @@ class EventPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
         return ical.calendar_bytes(calendar, [self.calendar_component(request)])
 
     def jsonld(self, request=None):
-        organiser = None
-        if self.organiser:
-            organiser = {"name": self.organiser.name, "url": self.organiser.website}
-        return jsonld.script_json(
-            jsonld.event_data(
-                name=self.title,
-                start=self.start,
-                end=self.end,
-                url=page_url(self, request),
-                description=self.summary,
-                place=self.place,
-                online_url=self.online_url,
-                organiser=organiser,
-                cancelled=self.is_cancelled,
-                language=self.locale.language_code,
-            )
-        )
+        return jsonld.script_json(jsonld.event_page_data(self, request))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

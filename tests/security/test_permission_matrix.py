@@ -126,6 +126,18 @@ MATRIX = [
     ("/admin/forms-ext/registrations/edit/{registration}/", MODERATORS),
     ("/admin/forms-ext/registrations/delete/{registration}/", MODERATORS),
     ("/admin/forms-ext/held/", INPUT_VIEWERS | {"section_viewer"}),
+    # An event's registrations (its translation's address shows the Bulgarian page's) and
+    # its sign-in sheet; marking people attended is a POST that takes *moderate*.
+    ("/admin/forms-ext/pages/{event}/registrations/", INPUT_VIEWERS),
+    ("/admin/forms-ext/pages/{event_en}/registrations/", INPUT_VIEWERS),
+    ("/admin/forms-ext/pages/{event}/registrations/?status=confirmed&attended=no", INPUT_VIEWERS),
+    ("/admin/forms-ext/pages/{event}/registrations/attended/", set()),
+    ("/admin/events/{event}/sign-in-sheet/", INPUT_VIEWERS),
+    ("/admin/events/{event_en}/sign-in-sheet/", INPUT_VIEWERS),
+    # A consultation's submission turned into a row of its outcome report: seeing the
+    # input and editing the page (pages.proposal_report).
+    ("/admin/consultations/{consultation}/submissions/{consultation_submission}/to-report/", {"officer", "admin"}),
+    ("/admin/consultations/{consultation_en}/submissions/{consultation_submission}/to-report/", {"officer", "admin"}),
     ("/admin/forms-ext/personal-data/", ADMIN_ONLY),
     ("/admin/users/", ADMIN_ONLY),
     ("/admin/groups/", ADMIN_ONLY),
@@ -191,11 +203,16 @@ def test_releasing_and_deleting_take_the_moderate_permission(client, world):
         client.force_login(world["users"][role])
         client.post(f"/admin/forms-ext/held/{held}/release/")
         client.post(f"/admin/forms-ext/registrations/delete/{ids['registration']}/")
+        for event in (ids["event"], ids["event_en"]):
+            client.post(
+                f"/admin/forms-ext/pages/{event}/registrations/attended/",
+                {"registration": [ids["registration"]], "attended": "yes"},
+            )
         client.post(
             f"/admin/forms/submissions/{ids['feedback']}/delete/?selected-submissions={ids['feedback_submission']}"
         )
     assert HeldSubmission.objects.filter(pk=held).exists()
-    assert Registration.objects.filter(pk=ids["registration"]).exists()
+    assert Registration.objects.filter(pk=ids["registration"], attended=False).exists()
     assert CivicSubmission.objects.filter(pk=ids["feedback_submission"]).exists()
 
     client.force_login(world["users"]["moderator"])
