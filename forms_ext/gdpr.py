@@ -6,6 +6,7 @@ forms_ext.signals)."""
 import datetime
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -19,6 +20,10 @@ HELD_RETENTION = datetime.timedelta(days=30)
 # A registration nobody confirmed is deleted, with the submission behind it, a day after it lapsed.
 LAPSED_RETENTION = datetime.timedelta(days=1)
 ANONYMISED_NAME = "—"
+# Sent with `submissions`, [(submission id, page id)], inside the erasure's transaction
+# and before the rows go: whatever keeps something of them elsewhere (the pages app's
+# outcome reports, pages.proposal_report) forgets the person there too.
+submissions_erased = Signal()
 
 
 def _deleted(queryset):
@@ -126,6 +131,9 @@ def erase_personal_data(email):
     one email address; a freed place goes to the waiting list. Returns (submissions,
     registrations) erased."""
     erased_registrations = registration.remove(registrations_of(email))
+    erased = list(submissions_of(email).values_list("pk", "page_id"))
+    if erased:
+        submissions_erased.send(sender=CivicSubmission, submissions=erased)
     erased_submissions = _deleted(submissions_of(email)) + _deleted(held_of(email))
     Subscription.objects.filter(email=normalise_email(email)).delete()
     return erased_submissions, erased_registrations

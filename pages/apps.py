@@ -38,3 +38,6 @@ class PagesConfig(AppConfig):
         from pages.translation import translators
 
         translators.connect()
+        from pages import proposal_report
+
+        proposal_report.connect()  # a GDPR erasure anonymises the report rows made from it

@@ -2,10 +2,13 @@
 documents, the period for proposals, and afterwards the art. 26(5) report of what was
 proposed and what the municipality did with it."""
 
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -52,6 +55,22 @@ class ConsultationPageForm(CivicFormPageForm):
     """Refuses to publish a proposal period the Law on Normative Acts (art. 26(4)) does
     not allow. A draft is saved with it (the period is often settled last); the editor
     then shows the rule as a warning (ConsultationPage.editor_warnings)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keep_report_rows_linked()
+
+    def keep_report_rows_linked(self):
+        """A row of the report not yet published has no id, so the editor's form makes it
+        anew from what is posted: it gets back, by its place in the list, the submission it
+        was made from (pages.proposal_report), which the editor neither shows nor posts."""
+        formset = self.formsets.get("proposals")
+        if formset is None or not formset.is_bound:
+            return
+        for form, row in zip(formset.initial_forms, formset.get_queryset(), strict=False):
+            if form.instance.pk is None and row.pk is None:
+                form.instance.submission_id = row.submission_id
+                form.instance.submission_reference = row.submission_reference
 
     def is_publishing(self):
         return any(self.data.get(action) for action in PUBLISHING_ACTIONS)
@@ -261,10 +280,42 @@ class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
             return _("Closes today")
         return ngettext("%(days)d day left", "%(days)d days left", self.days_left) % {"days": self.days_left}
 
+    def get_submissions_list_view_class(self):
+        """The form's submissions, each with an "add to the report" link (pages.proposal_report)."""
+        from pages.proposal_report import ConsultationSubmissionsListView  # admin views load after the models
+
+        return ConsultationSubmissionsListView
+
+    @cached_property
+    def outcome_report(self):
+        """The report's rows grouped by the article they concern, articles in the draft's
+        order ("чл. 2" before "чл. 10"), the general proposals last: [(article, [rows])]."""
+        groups = {}
+        for proposal in self.proposals.all():
+            article = " ".join(proposal.article.split())
+            groups.setdefault(article.casefold().replace(" ", ""), (article, []))[1].append(proposal)
+        return sorted(groups.values(), key=lambda group: _article_order(group[0]))
+
+    @property
+    def outcome_report_size(self):
+        return sum(len(rows) for _article, rows in self.outcome_report)
+
+    @property
+    def outcome_report_by_article(self):
+        """Whether any row names an article (else the report is one list, as before)."""
+        return any(article for article, _rows in self.outcome_report)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["consultation_documents"] = self.documents.select_related("document")
         return context
+
+
+def _article_order(article):
+    """A sort key reading the numbers in "чл. 5, ал. 2" as numbers; no article last."""
+    if not article:
+        return (1, (), "")
+    return (0, tuple(int(number) for number in re.findall(r"\d+", article)), article.casefold())
 
 
 class ConsultationFormField(CivicFormField):
@@ -307,8 +358,17 @@ class ConsultationProposal(Orderable):
         ACCEPTED = "accepted", _("Accepted")
         PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
         NOT_ACCEPTED = "not_accepted", _("Not accepted")
+        NOT_WITHIN_SCOPE = "not_within_scope", _("Not within the scope of the draft")
 
     page = ParentalKey(ConsultationPage, related_name="proposals", on_delete=models.CASCADE)
+    article = models.CharField(
+        _("article"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The article or paragraph of the draft it concerns, e.g. „Art. 5(2)“. Empty for a general proposal."
+        ),
+    )
     summary = models.TextField(_("proposal"), help_text=_("The proposal in short, in neutral words."))
     proposer = models.CharField(
         _("proposed by"),
@@ -321,8 +381,25 @@ class ConsultationProposal(Orderable):
         _("reasons"), help_text=_("Why it was accepted, partly accepted or not accepted. Required by law.")
     )
 
-    panels = [FieldPanel("summary"), FieldPanel("proposer"), FieldPanel("decision"), FieldPanel("reasons")]
-    api_fields = [APIField("summary"), APIField("proposer"), APIField("decision"), APIField("reasons")]
+    # The submission the row was made from (pages.proposal_report), kept as plain values so
+    # that the row outlives the submission; a GDPR erasure of it empties `proposer`.
+    submission_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False, db_index=True)
+    submission_reference = models.CharField(_("reference"), max_length=24, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("article"),
+        FieldPanel("summary"),
+        FieldPanel("proposer"),
+        FieldPanel("decision"),
+        FieldPanel("reasons"),
+    ]
+    api_fields = [
+        APIField("article"),
+        APIField("summary"),
+        APIField("proposer"),
+        APIField("decision"),
+        APIField("reasons"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("proposal received")
