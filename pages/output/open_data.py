@@ -1,5 +1,10 @@
 """Open data: the site's public facts as UTF-8 CSV and JSON, with the metadata the
-national open-data portal (data.egov.bg, DCAT-AP) asks for.
+national open-data portal (data.egov.bg, DCAT-AP) asks for: `catalog.json` is a DCAT-AP 3
+catalogue in JSON-LD, with the EU's controlled vocabularies (data theme, frequency,
+language, licence, file type) and IANA media types.
+
+The JSON files are typed: numbers and booleans as such, a missing number or date as null.
+The CSV files write a yes/no value as `true`/`false` and a missing value as an empty cell.
 
 Datasets are built from the live pages of the visitor's language on request and kept
 in the cache until content changes (the page cache's generation, bumped on every
@@ -12,24 +17,54 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from civic_core import cache
-from civic_core.urls_absolute import absolute_url, page_url
+from civic_core.urls_absolute import absolute_url, page_url, public_origin
 from forms_ext import registration
 from forms_ext.models import CivicSubmission, Registration
 from pages.listings import visibility
-from pages.models import ConsultationPage, EventPage, Recommendation
+from pages.models import ConsultationPage, EventPage, ProjectPage, Recommendation
 from pages.models.reports import tracked
+from pages.output.sharing import VIEW_DESCRIPTIONS
 from pages.snippets import SiteContact
 
-LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+LICENCE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    # The same licence in the EU's licence vocabulary (what DCAT-AP asks for).
+    "uri": "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0",
+}
+
+# The EU's controlled vocabularies (op.europa.eu/en/web/eu-vocabularies), DCAT-AP 3.
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+THEME = EU_AUTHORITY + "data-theme/"
+FREQUENCY = EU_AUTHORITY + "frequency/"
+LANGUAGE = {"bg": EU_AUTHORITY + "language/BUL", "en": EU_AUTHORITY + "language/ENG"}
+FILE_TYPES = {
+    "csv": {"file_type": EU_AUTHORITY + "file-type/CSV", "media_type": "text/csv"},
+    "json": {"file_type": EU_AUTHORITY + "file-type/JSON", "media_type": "application/json"},
+}
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+JSONLD_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "adms": "http://www.w3.org/ns/adms#",
+    "dcatap": "http://data.europa.eu/r5r/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 
 def _live(model):
@@ -37,7 +72,17 @@ def _live(model):
 
 
 def _iso(value):
-    return value.isoformat() if value else ""
+    """A date or a moment in ISO 8601, None when there is none (null in JSON)."""
+    return value.isoformat() if value else None
+
+
+def csv_value(value):
+    """How a typed value is written in the CSV files: true/false, an empty cell for none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def consultations(request):
@@ -85,9 +130,9 @@ def events(request):
             "start": _iso(page.start),
             "end": _iso(page.end),
             "venue": page.venue_name,
-            "capacity": page.capacity or "",
+            "capacity": page.capacity,
             "registered": registered.get(page.translation_key, 0),
-            "attendance": attendance or "",
+            "attendance": attendance,
             "cancelled": page.is_cancelled,
         }
 
@@ -108,7 +153,7 @@ def recommendations(request):
             "status_label": str(row.get_status_display()),
             "status_reason": row.status_reason,
             "deadline": _iso(row.deadline),
-            "progress_percent": row.progress if row.shows_progress else "",
+            "progress_percent": row.progress if row.shows_progress else None,
             "updates": len(row.timeline),
             "last_update": _iso(last_update),
             "monitoring_reports": row.linked_reports,
@@ -147,7 +192,7 @@ def form_statistics(request):
             "submissions": row.get("total", 0),
             "in_bulgarian": row.get("bg", 0),
             "in_english": row.get("en", 0),
-            "last_submission_date": _iso(timezone.localtime(row["last"]).date()) if row.get("last") else "",
+            "last_submission_date": _iso(timezone.localtime(row["last"]).date()) if row.get("last") else None,
         }
 
 
@@ -159,6 +204,11 @@ class Dataset:
     rows: Callable
     columns: tuple
     frequency: object = _("on every change")
+    # The same in the EU frequency vocabulary: the files follow every change of the content.
+    frequency_uri: str = FREQUENCY + "UPDATE_CONT"
+    # EU data themes (the codes of THEME) and keywords, for the catalogue.
+    themes: tuple = ("GOVE",)
+    keywords: tuple = ()
     # When the data last changed, given its rows; by default the last publish of a page.
     modified: Callable = None
 
@@ -168,7 +218,7 @@ class Dataset:
             return {"rows": rows, "modified": (self.modified or _last_modified)(rows)}
 
         return cache.memo(
-            f"open-data:{get_language()}:{request.get_host()}:{self.slug}",
+            f"open-data:2:{get_language()}:{request.get_host()}:{self.slug}",
             data,
             timeout=3600,
         )
@@ -197,6 +247,7 @@ DATASETS = {
                 "proposals_partly_accepted",
                 "proposals_not_accepted",
             ),
+            keywords=(_("public consultation"), _("civic participation"), _("draft regulations")),
         ),
         Dataset(
             "events",
@@ -218,6 +269,8 @@ DATASETS = {
                 "attendance",
                 "cancelled",
             ),
+            themes=("GOVE", "SOCI"),
+            keywords=(_("public events"), _("civic participation"), _("public discussion")),
         ),
         Dataset(
             "recommendations",
@@ -245,6 +298,7 @@ DATASETS = {
                 "monitoring_reports",
             ),
             modified=lambda rows: _latest(_last_modified(rows), _last_recommendation_change()),
+            keywords=(_("recommendations"), _("analytical reports"), _("monitoring")),
         ),
         Dataset(
             "form-statistics",
@@ -255,6 +309,7 @@ DATASETS = {
             form_statistics,
             ("form", "url", "submissions", "in_bulgarian", "in_english", "last_submission_date"),
             modified=lambda rows: _latest(_last_modified(rows), *(row["last_submission_date"] for row in rows)),
+            keywords=(_("citizens' submissions"), _("civic participation"), _("statistics")),
         ),
     ]
 }
@@ -272,8 +327,8 @@ def _last_recommendation_change():
 
 
 def _latest(*dates):
-    """The latest of ISO 8601 dates (empty ones ignored)."""
-    return max((date for date in dates if date), default="")
+    """The latest of ISO 8601 dates (empty ones ignored), None if there is none."""
+    return max((date for date in dates if date), default=None)
 
 
 def _dataset(slug):
@@ -285,7 +340,11 @@ def _dataset(slug):
 
 def index(request):
     """The open-data page: each dataset with its metadata and download links."""
-    datasets = [{"dataset": dataset, **dataset.build(request)} for dataset in DATASETS.values()]
+    datasets = []
+    for dataset in DATASETS.values():
+        data = dataset.build(request)
+        modified = parse_datetime(data["modified"]) if data["modified"] and "T" in data["modified"] else None
+        datasets.append({"dataset": dataset, **data, "modified_at": modified})
     return render(request, "pages/open_data.html", {"datasets": datasets, "licence": LICENCE})
 
 
@@ -299,7 +358,7 @@ def download(request, slug, extension):
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=dataset.columns, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(data["rows"])
+        writer.writerows({key: csv_value(value) for key, value in row.items()} for row in data["rows"])
         # A byte-order mark, so spreadsheet programs read the Cyrillic as UTF-8.
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
@@ -312,25 +371,163 @@ def download(request, slug, extension):
 
 
 def catalog(request):
-    """A DCAT-style catalogue of every dataset, for the national open-data portal."""
-    datasets = [_metadata(request, dataset, dataset.build(request)) for dataset in DATASETS.values()]
+    """The catalogue of every dataset for the national open-data portal: DCAT-AP 3 in
+    JSON-LD (https://semiceu.github.io/DCAT-AP/releases/3.0.0/), in the visitor's language."""
+    language = get_language()
+    page = absolute_url(reverse("pages:open_data"), request)
+    builds = [(dataset, dataset.build(request)) for dataset in DATASETS.values()]
+    publisher, contact = _publisher_agent(request), _contact_point(request)
+    document = {
+        "@context": JSONLD_CONTEXT,
+        "@id": absolute_url(reverse("pages:open_data_catalog"), request),
+        "@type": "dcat:Catalog",
+        "dct:title": _text(_site_name()),
+        "dct:description": _text(VIEW_DESCRIPTIONS["pages:open_data"]),
+        "dct:publisher": publisher,
+        "foaf:homepage": {"@id": public_origin(request) + _home_path()},
+        "dcat:landingPage": {"@id": page},
+        "dct:language": [{"@id": uri} for code, uri in LANGUAGE.items() if code == language] or None,
+        "dct:license": _licence(),
+        "dct:modified": _date_time(_latest(*(data["modified"] for _, data in builds))),
+        "dcat:dataset": [_dataset_node(request, dataset, data, publisher, contact) for dataset, data in builds],
+    }
     return HttpResponse(
-        json.dumps({"language": get_language(), "datasets": datasets}, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
+        json.dumps(_without_none(document), ensure_ascii=False, indent=1),
+        content_type="application/ld+json; charset=utf-8",
     )
 
 
-def _publisher():
-    """Who publishes the data: the organisation in the site contacts, else the site's name."""
-    from django.conf import settings
+def _text(value):
+    """A literal in the visitor's language."""
+    return {"@value": str(value), "@language": get_language()}
 
+
+def _date_time(value):
+    if not value:
+        return None
+    return {"@value": value, "@type": "xsd:dateTime" if "T" in value else "xsd:date"}
+
+
+def _without_none(value):
+    """The document without the properties that have no value (JSON-LD has no null)."""
+    if isinstance(value, dict):
+        return {key: _without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_none(item) for item in value if item is not None]
+    return value
+
+
+def _licence():
+    return {
+        "@id": LICENCE["uri"],
+        "@type": "dct:LicenseDocument",
+        "rdfs:label": LICENCE["name"],
+        "rdfs:seeAlso": {"@id": LICENCE["url"]},
+    }
+
+
+def _site_name():
+    contact = SiteContact.for_locale()
+    return (contact.site_name if contact else "") or settings.WAGTAIL_SITE_NAME
+
+
+def _home_path():
+    """The home page of the visitor's language ("/" or "/en/"): where its open-data page is."""
+    return reverse("pages:open_data").removesuffix("open-data/") or "/"
+
+
+def _beneficiary(request):
+    """The organisation that runs the project (the beneficiary of the live project page of
+    the request's site), in the visitor's language when it has been translated."""
+    projects = ProjectPage.objects.publicly_listed().filter(beneficiary__isnull=False)
+    site = Site.find_for_request(request)
+    if site is not None:
+        roots = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
+        within = Q(pk__in=[])
+        for path in roots:
+            within |= Q(path__startswith=path)
+        projects = projects.filter(within)
+    active = Locale.get_active()
+    found = sorted(projects.select_related("beneficiary"), key=lambda page: (page.locale_id != active.pk, page.path))
+    if not found:
+        return None
+    beneficiary = found[0].beneficiary
+    return beneficiary.get_translation_or_none(active) or beneficiary
+
+
+def _publisher(request, beneficiary=None):
+    """Who publishes the data: the project's beneficiary, else the organisation in the site
+    contacts, else the site's name."""
+    beneficiary = beneficiary or _beneficiary(request)
+    if beneficiary is not None:
+        return beneficiary.name
     contact = SiteContact.for_locale()
     return (contact.organisation or contact.site_name) if contact else settings.WAGTAIL_SITE_NAME
 
 
-def _metadata(request, dataset, data):
-    from django.urls import reverse
+def _publisher_agent(request):
+    beneficiary = _beneficiary(request)
+    return {
+        "@type": ["foaf:Agent", "foaf:Organization"],
+        "foaf:name": _text(_publisher(request, beneficiary)),
+        "foaf:homepage": {"@id": beneficiary.website} if beneficiary is not None and beneficiary.website else None,
+    }
 
+
+def _contact_point(request):
+    """The site's contacts (the SiteContact snippet) as a vCard organisation."""
+    contact = SiteContact.for_locale()
+    if contact is None:
+        return None
+    return {
+        "@type": "vcard:Organization",
+        "vcard:fn": _text(contact.organisation or contact.site_name),
+        "vcard:hasEmail": {"@id": f"mailto:{contact.email}"} if contact.email else None,
+        "vcard:hasTelephone": {"@id": "tel:" + "".join(contact.phone.split())} if contact.phone else None,
+    }
+
+
+def _dataset_node(request, dataset, data, publisher, contact):
+    page = absolute_url(reverse("pages:open_data"), request)
+    modified = _date_time(data["modified"])
+    return {
+        "@id": f"{page}#dataset-{dataset.slug}",
+        "@type": "dcat:Dataset",
+        "dct:identifier": dataset.slug,
+        "dct:title": _text(dataset.title),
+        "dct:description": _text(dataset.description),
+        "dcat:keyword": [_text(keyword) for keyword in dataset.keywords],
+        "dcat:theme": [{"@id": THEME + code} for code in dataset.themes],
+        "dct:accrualPeriodicity": {"@id": dataset.frequency_uri},
+        "dct:language": [{"@id": uri} for code, uri in LANGUAGE.items() if code == get_language()] or None,
+        "dct:modified": modified,
+        "dct:publisher": publisher,
+        "dcat:contactPoint": contact,
+        "dcat:landingPage": {"@id": page},
+        "dct:license": _licence(),
+        "dcat:distribution": [
+            {
+                "@id": _download_url(request, dataset, extension),
+                "@type": "dcat:Distribution",
+                "dct:title": _text(f"{dataset.title} ({extension.upper()})"),
+                "dcat:accessURL": {"@id": page},
+                "dcat:downloadURL": {"@id": _download_url(request, dataset, extension)},
+                "dct:format": {"@id": kind["file_type"]},
+                "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + kind["media_type"]},
+                "dct:license": _licence(),
+                "dct:modified": modified,
+            }
+            for extension, kind in FILE_TYPES.items()
+        ],
+    }
+
+
+def _download_url(request, dataset, extension):
+    return absolute_url(reverse("pages:open_data_download", args=[dataset.slug, extension]), request)
+
+
+def _metadata(request, dataset, data):
+    """The metadata at the head of each JSON file."""
     return {
         "identifier": dataset.slug,
         "title": str(dataset.title),
@@ -339,16 +536,14 @@ def _metadata(request, dataset, data):
         "license": LICENCE,
         "accrualPeriodicity": str(dataset.frequency),
         "modified": data["modified"],
-        "publisher": _publisher(),
+        "publisher": _publisher(request),
         "distributions": [
             {
                 "format": extension.upper(),
-                "mediaType": media,
-                "downloadURL": absolute_url(
-                    reverse("pages:open_data_download", args=[dataset.slug, extension]), request
-                ),
+                "mediaType": kind["media_type"],
+                "downloadURL": _download_url(request, dataset, extension),
             }
-            for extension, media in (("csv", "text/csv"), ("json", "application/json"))
+            for extension, kind in FILE_TYPES.items()
         ],
         "columns": list(dataset.columns),
     }

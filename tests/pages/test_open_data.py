@@ -29,12 +29,14 @@ def test_the_open_data_page_lists_every_dataset_with_its_metadata(client, demo):
         assert f"/open-data/{slug}.csv" in html and f"/open-data/{slug}.json" in html
     assert "CC BY 4.0" in html and "Отворени данни" in html
     assert "/en/open-data/" in client.get("/en/").content.decode()  # linked from every footer
+    # The catalogue is DCAT-AP (tests/pages/test_valid_formats.py checks it as JSON-LD).
     catalog = client.get("/open-data/catalog.json").json()
-    assert [d["identifier"] for d in catalog["datasets"]] == DATASETS
-    for dataset in catalog["datasets"]:
-        assert dataset["title"] and dataset["description"] and dataset["license"]["name"] == "CC BY 4.0"
-        assert dataset["modified"] and dataset["accrualPeriodicity"]
-        assert {d["format"] for d in dataset["distributions"]} == {"CSV", "JSON"}
+    assert [d["dct:identifier"] for d in catalog["dcat:dataset"]] == DATASETS
+    for dataset in catalog["dcat:dataset"]:
+        assert dataset["dct:title"]["@value"] and dataset["dct:description"]["@value"]
+        assert dataset["dct:license"]["rdfs:label"] == "CC BY 4.0"
+        assert dataset["dct:modified"]["@value"] and dataset["dct:accrualPeriodicity"]["@id"]
+        assert {d["dct:format"]["@id"].rsplit("/", 1)[1] for d in dataset["dcat:distribution"]} == {"CSV", "JSON"}
 
 
 def test_events_dataset_matches_the_demo_in_both_languages(client, demo):
