@@ -15,3 +15,18 @@ class CivicCoreConfig(AppConfig):
         from civic_core.cache.signals import connect_page_events
 
         connect_page_events()
+        self.dates_of_translations_in_numbers()
+
+    @staticmethod
+    def dates_of_translations_in_numbers():
+        """wagtail-localize dates its translation editor's "Translated manually on …" with
+        strftime("%-d %B %Y"): the month's name comes out in English, whatever the admin's
+        language. In numbers (03.12.2026) the date reads the same in every language."""
+        from django.apps import apps
+
+        if not apps.is_installed("wagtail_localize"):
+            return
+        import wagtail_localize.models
+        import wagtail_localize.views.edit_translation
+
+        wagtail_localize.models.DATE_FORMAT = wagtail_localize.views.edit_translation.DATE_FORMAT = "%d.%m.%Y"

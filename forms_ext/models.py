@@ -56,6 +56,9 @@ class CivicFormField(TranslatableMixin, AbstractFormField):
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
+        # Named for officers and translators (wagtail-localize labels each field by it).
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
         ordering = ["sort_order"]
 
     def get_field_clean_name(self):
