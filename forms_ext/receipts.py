@@ -35,6 +35,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django_tasks import task
 
+from civic_core.cache import memo_in_worker as cache_memo_in_worker
 from civic_core.urls_absolute import page_url
 from forms_ext import conf, mail, readable
 from forms_ext.models import CivicSubmission, ReceiptCounter
@@ -72,7 +73,9 @@ def issue(page, now=None):
     """The next reference for a submission to `page` (the form page in the default
     language). Call it inside the transaction that stores the submission: the counter's
     row stays locked until that transaction ends. "" when the page is in no site."""
-    site_id = _site_id(page)
+    # Which site a page is in changes only with a move or a Site's change, which retire
+    # what workers keep (civic_core.cache): looked up once, not on every submission.
+    site_id = cache_memo_in_worker(f"receipt-site:{page.pk}", lambda: _site_id(page))
     if site_id is None:
         return ""
     prefix = prefix_for(page)
