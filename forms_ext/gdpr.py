@@ -38,6 +38,7 @@ def purge_expired(now=None):
     run every day. Returns the counts, by kind."""
     now = now or timezone.now()
     result = {"submissions": 0, "registrations": 0, "held": 0}
+    registration.settle_lapsed(now)  # places nobody confirmed, on pages nobody acted on since
     lapsed = Registration.objects.filter(
         status=Registration.Status.EXPIRED, email_confirmed_at__isnull=True, registered_at__lt=now - LAPSED_RETENTION
     )

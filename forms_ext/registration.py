@@ -200,6 +200,31 @@ def cancel(entry):
 
 
 @transaction.atomic
+def settle_lapsed(now=None):
+    """Every page where an unconfirmed place lapsed with nobody acting on the page since:
+    those registrations are marked lapsed and their places go to the people waiting, as
+    the next registration would have done (the daily purge runs this, so a lapsed one is
+    deleted within a day, as its email promises). Returns how many lapsed."""
+    from wagtail.models import Page
+
+    now = now or timezone.now()
+    page_ids = (
+        Registration.objects.filter(
+            status__in=[Status.PENDING, Status.WAITING], email_confirmed_at__isnull=True, hold_until__lt=now
+        )
+        .values_list("page_id", flat=True)
+        .distinct()
+    )
+    lapsed = 0
+    for page in Page.objects.filter(pk__in=list(page_ids)).specific():
+        _lock_book(page)
+        lapsed += _unconfirmed_lapsed(page, now).count()
+        _settle(page, now)
+        _changed(page)
+    return lapsed
+
+
+@transaction.atomic
 def remove(entries):
     """Delete registrations (an officer's deletion, a GDPR erasure); the places they free
     go to the people waiting. Returns how many were deleted."""

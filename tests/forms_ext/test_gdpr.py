@@ -43,6 +43,28 @@ def test_purge_anonymises_registrations_but_keeps_the_attendance_count(client, e
     assert entry.email == "" and "Гражданин" not in entry.name and entry.attended
 
 
+def test_a_place_nobody_confirmed_is_deleted_within_a_day_even_if_nobody_registers_after(client, event_page):
+    from django.core import mail
+
+    for n in (1, 2, 3):  # capacity 2: the third waits
+        post_form(client, event_page, registration_data(n))
+    confirm_registration("citizen1@example.org")
+    confirm_registration("citizen3@example.org")
+    assert Registration.objects.get(email="citizen3@example.org").status == "waiting"
+    # citizen2 never confirms; nobody else comes to the event's page afterwards.
+    Registration.objects.filter(email="citizen2@example.org").update(
+        registered_at=timezone.now() - datetime.timedelta(days=2),
+        hold_until=timezone.now() - datetime.timedelta(days=2),
+    )
+    mail.outbox.clear()
+    call_command("purge_submissions", stdout=StringIO())
+    assert not Registration.objects.filter(email="citizen2@example.org").exists()
+    assert not CivicSubmission.objects.filter(contact_email="citizen2@example.org").exists()
+    # The place it held went to the first person waiting, who is told.
+    assert Registration.objects.get(email="citizen3@example.org").status == "confirmed"
+    assert [message.to for message in mail.outbox] == [["citizen3@example.org"]]
+
+
 def test_staff_export_and_erase_everything_one_person_sent(client, admin_client_logged_in, feedback_page, event_page):
     post_form(client, feedback_page, {**VALID_FEEDBACK, "imeyl": "Ana@Example.org"})
     post_form(client, event_page, registration_data(7) | {"imeyl": "ana@example.org"})
