@@ -165,9 +165,11 @@ def confirm(entry):
     else:
         entry.status = Status.WAITING
     entry.save(update_fields=["status", "email_confirmed_at", "hold_until"])
+    waiting = entry.status == Status.WAITING
     _settle(page, now)  # a confirmed waiting person may take a place freed meanwhile
     entry.refresh_from_db()
-    tasks.send_registration_email.enqueue(entry.pk, entry.status)
+    if not (waiting and entry.status == Status.CONFIRMED):  # promoted: that email is sent
+        tasks.send_registration_email.enqueue(entry.pk, entry.status)
     _changed(page)
     return entry
 

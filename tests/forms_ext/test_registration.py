@@ -223,3 +223,17 @@ def test_unlimited_capacity_holds_a_place_for_everyone(home):
     for n in range(3):
         register(page, f"p{n}@example.org")
     assert statuses(page) == ["pending"] * 3
+
+
+def test_a_waiting_person_who_confirms_when_a_place_is_free_gets_one_email_not_two(event):
+    register(event, "first@example.org")
+    register(event, "second@example.org")
+    register(event, "third@example.org")  # capacity 2: waits, not confirmed yet
+    confirm("first@example.org")
+    assert status_of(event, "third@example.org") == "waiting"
+    registration.cancel(Registration.objects.get(page_id=event.pk, email="second@example.org"))
+    # The freed place waits for a confirmed email: the third person confirms now.
+    before = len(mailbox.to("third@example.org"))
+    confirm("third@example.org")
+    assert status_of(event, "third@example.org") == "confirmed"
+    assert len(mailbox.to("third@example.org")) == before + 1
