@@ -33,8 +33,6 @@ ORGANISATION_LABEL = re.compile(r"организац|организир|institut
 
 def participants(event):
     """(name, organisation) of everyone holding a confirmed place, in alphabetical order."""
-    from pages.models import EventPage  # noqa: F401 (the event is an EventPage in the default language)
-
     organisation_fields = [
         field.clean_name for field in event.form_fields.all() if ORGANISATION_LABEL.search(field.label or "")
     ]

@@ -147,6 +147,15 @@ class BrowserPage:
         self.page.wait_for_load_state("load")
         return response
 
+    def log_in(self, username, password):
+        """Log in through the admin's login form and land on the dashboard."""
+        self.open("/admin/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password)
+        with self.page.expect_navigation():
+            self.page.click("button[type=submit]")
+        assert self.page.url == f"{self.site.url}/admin/"
+
     def close(self):
         self.context.close()
 

@@ -10,11 +10,7 @@ pytestmark = pytest.mark.e2e
 def test_an_officer_logs_in_and_opens_the_project_in_the_page_editor(open_browser, live_site):
     tab = open_browser("desktop")
     page = tab.page
-    tab.open("/admin/login/")
-    page.fill("input[name=username]", OFFICER[0])
-    page.fill("input[name=password]", OFFICER[1])
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_site.url}/admin/")
+    tab.log_in(*OFFICER)
 
     tab.open(f"/admin/pages/{live_site.ids['project']}/edit/")
     assert page.locator("#id_title").input_value() == "Партньори за развитие на Община Сливен"

@@ -52,7 +52,6 @@ import re
 import pytest
 
 from tests.e2e.conftest import BrowserPage
-from tests.e2e.test_event_publishing import log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -330,7 +329,7 @@ def walk_ids(live_site):
 def test_an_officers_day_in_the_admin_shows_no_english(live_site, browser, walk_ids):
     tab = BrowserPage(browser, live_site, {"width": 1366, "height": 768})
     try:
-        log_in(tab, "petya-officer", "walk-password")
+        tab.log_in("petya-officer", "walk-password")
         walk = Walk(tab, walk_ids["content"])
         for screen, path in officer_screens(walk_ids):
             walk.visit(screen, path)
@@ -345,7 +344,7 @@ def test_an_officers_day_in_the_admin_shows_no_english(live_site, browser, walk_
 def test_the_translation_editor_shows_no_english(live_site, browser, walk_ids):
     tab = BrowserPage(browser, live_site, {"width": 1366, "height": 768})
     try:
-        log_in(tab, "elena-translator", "walk-password")
+        tab.log_in("elena-translator", "walk-password")
         walk = Walk(tab, walk_ids["content"])
         walk.visit(
             "translation editor",

@@ -25,16 +25,6 @@ def admin_datetime(moment):
     return moment.astimezone(SOFIA).strftime("%Y-%m-%d %H:%M")
 
 
-def log_in(tab, username, password):
-    page = tab.page
-    tab.open("/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-    assert page.url == f"{tab.site.url}/admin/"
-
-
 def fill_datetime(page, selector, value):
     page.fill(selector, value)
     page.keyboard.press("Escape")  # close the date picker
@@ -59,7 +49,7 @@ def publish(page):
 
 def officer_publishes_an_event(tab, title):
     page = tab.page
-    log_in(tab, *OFFICER)
+    tab.log_in(*OFFICER)
     # Pages → the Bulgarian home → Събития → add a child page (an event is the only kind).
     tab.open("/admin/pages/")
     with page.expect_navigation():
@@ -181,7 +171,7 @@ def test_a_translator_publishes_the_event_in_english(open_browser, live_site, pu
 
     translator = open_browser("desktop")
     page = translator.page
-    log_in(translator, username, password)
+    translator.log_in(username, password)
     # From the English tree in the admin to the event, still mirroring the Bulgarian page.
     with page.expect_navigation():
         page.locator("main").get_by_role("link", name=re.compile("създадени в|създадена в")).click()

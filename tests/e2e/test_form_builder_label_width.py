@@ -18,11 +18,7 @@ def test_the_label_input_of_the_form_builder_is_at_least_200_px_wide(open_browse
     event = live_site.python(EVENT_WITH_A_FORM).split()[-1]
     tab = open_browser("desktop")
     page = tab.page
-    tab.open("/admin/login/")
-    page.fill("input[name=username]", OFFICER[0])
-    page.fill("input[name=password]", OFFICER[1])
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_site.url}/admin/")
+    tab.log_in(*OFFICER)
 
     tab.open(f"/admin/pages/{event}/edit/")
     page.get_by_role("tab", name="Регистрация").click()

@@ -8,7 +8,6 @@ import json
 import pytest
 
 from tests.e2e.site_pages import PUBLIC_PAGES, SCREENSHOT_PAGES, VIEWPORTS
-from tests.e2e.test_event_publishing import log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -54,7 +53,7 @@ def officer_ids(live_site):
 def test_admin_screenshot(open_browser, screenshots_dir, officer_ids, name):
     tab = open_browser("desktop")
     page = tab.page
-    log_in(tab, "petya", "screenshots-password")
+    tab.log_in("petya", "screenshots-password")
     if name != "dashboard":
         tab.open(f"/admin/pages/{officer_ids['consultation']}/edit/")
     if name == "form-builder":

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from pages.legal import consultation as rules
 from pages.models import ConsultationIndexPage, ConsultationPage
-from tests.pages.test_content_page_types import NO_FORM
+from tests.support.admin_forms import NO_FORM
 
 pytestmark = pytest.mark.django_db
 SOFIA = ZoneInfo("Europe/Sofia")

@@ -22,17 +22,7 @@ from pages.models import (
     StandardPage,
 )
 from tests.support import content_tree
-
-# The "Form" tab of a consultation or event that takes no submissions online.
-NO_FORM = {
-    "form_fields": inline_formset([]),
-    "thank_you_text": "",
-    "notify_to": "",
-    "publish_comments": "",
-    "privacy_notice": "",
-    "lawful_basis": "public_task",
-    "retention_days": "365",
-}
+from tests.support.admin_forms import NO_FORM
 
 
 def edit_form_data(page):

@@ -13,8 +13,9 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from pages.models import ConsultationIndexPage, ConsultationPage, EventIndexPage, EventPage, Recommendation, Topic
-from tests.pages.test_content_page_types import NO_FORM, edit_form_data
+from tests.pages.test_content_page_types import edit_form_data
 from tests.support import factories, people
+from tests.support.admin_forms import NO_FORM
 
 pytestmark = pytest.mark.django_db
 

@@ -17,18 +17,9 @@ from forms_ext.models import CivicSubmission, Registration
 from pages import roles
 from pages.models import ConsultationPage, EUFundingNotice, NewsPage, Organisation, SiteContact, Topic
 from tests.support import factories, people
+from tests.support.admin_forms import NO_FORM
 
 pytestmark = pytest.mark.django_db
-
-NO_FORM = {
-    "form_fields": inline_formset([]),
-    "thank_you_text": "",
-    "notify_to": "",
-    "publish_comments": "",
-    "privacy_notice": "",
-    "lawful_basis": "public_task",
-    "retention_days": "365",
-}
 
 
 def news_form(title, slug, publish=True):

@@ -2,6 +2,17 @@
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+# The "Form" tab of a consultation or event that takes no submissions online.
+NO_FORM = {
+    "form_fields": inline_formset([]),
+    "thank_you_text": "",
+    "notify_to": "",
+    "publish_comments": "",
+    "privacy_notice": "",
+    "lawful_basis": "public_task",
+    "retention_days": "365",
+}
+
 
 def project_form_data(beneficiary_id, title, slug="", summary="Резюме на проекта."):
     """What the admin's project page form posts."""
