@@ -12,9 +12,15 @@ class CivicCoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
+
+        from civic_core.cache import randomness
         from civic_core.cache.signals import connect_page_events
+        from civic_core.urls_absolute import check_site_url
 
         connect_page_events()
+        randomness.install()
+        checks.register(check_site_url, checks.Tags.security, deploy=True)
         self.dates_of_translations_in_numbers()
 
     @staticmethod

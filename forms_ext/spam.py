@@ -8,16 +8,20 @@ cache fills a fresh one into each copy it serves, as it does the CSRF token
 (`register_visitor_values`). A token is spent when the submission it came with is stored
 or held; a form shown again (with errors, say) carries a new one."""
 
+import base64
 import hashlib
+import hmac
 import json
 import re
 import secrets
 import time
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from civic_core import throttle
@@ -35,20 +39,53 @@ SPENT_MESSAGE = _("This form was already sent from this page. Please check your 
 
 
 _signer = signing.Signer(salt=_TOKEN_SALT)
+_keys = {}
+
+
+def _key(secret):
+    """This token's HMAC key for one secret key, derived once per process by Django's
+    salted_hmac (every cached copy of a page with a form makes a token: deriving the key
+    each time would cost more than the rest of serving the copy)."""
+    key = _keys.get(secret)
+    if key is None:
+        if len(_keys) > 8:
+            _keys.clear()
+        key = _keys[secret] = salted_hmac(_TOKEN_SALT, "form-token-key", secret=secret, algorithm="sha256").digest()
+    return key
+
+
+def _signature(value, secret):
+    digest = hmac.new(_key(secret), value.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 def issue_token(issued_at=None):
     """A signed note of when the form was shown, with a nonce that makes it single-use:
-    "<unix time>.<nonce>:<signature>" (Django's Signer; every cached copy of a page with a
-    form makes one, so it is kept to a plain signed string)."""
+    "<unix time>.<nonce>.<HMAC-SHA256>" (the key derived from SECRET_KEY)."""
     issued = int(issued_at if issued_at is not None else time.time())
-    return _signer.sign(f"{issued}.{secrets.token_urlsafe(12)}")
+    value = f"{issued}.{secrets.token_urlsafe(12)}"
+    return f"{value}.{_signature(value, settings.SECRET_KEY)}"
 
 
 def _read(token):
     """[issued, nonce] of a genuine token, else None."""
+    token = token or ""
+    issued, _, rest = token.partition(".")
+    nonce, _, signature = rest.partition(".")
+    if issued.isdigit() and nonce and signature and ":" not in token:
+        value = f"{issued}.{nonce}"
+        for secret in (settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", ())):
+            if constant_time_compare(signature, _signature(value, secret)):
+                return [int(issued), nonce]
+        return None
+    return _read_signed_token(token)
+
+
+def _read_signed_token(token):
+    # Tokens issued before the HMAC format (Django's Signer, "<time>.<nonce>:<signature>"),
+    # still in forms citizens opened within the last day.
     try:
-        value = _signer.unsign(token or "")
+        value = _signer.unsign(token)
     except signing.BadSignature:
         return _read_json_token(token)
     issued, _, nonce = value.partition(".")
@@ -58,8 +95,7 @@ def _read(token):
 
 
 def _read_json_token(token):
-    # Tokens issued before the plain format (signing.dumps of [issued, nonce]), still in
-    # forms citizens opened within the last day.
+    # Tokens of the first format (signing.dumps of [issued, nonce]).
     try:
         value = signing.loads(token or "", salt=_TOKEN_SALT)
     except signing.BadSignature:

@@ -27,7 +27,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
-from civic_core.cache import store
+from civic_core.cache import gzip_parts, store
 from civic_core.cache.store import (
     WORKER_COPY_SECONDS,
     _generation,
@@ -77,11 +77,26 @@ def _with_placeholders(content):
     return content
 
 
-def _filled_in(content, request):
-    for _pattern, placeholder, fill in _visitor_values.values():
-        if placeholder in content:
-            content = content.replace(placeholder, fill(request).encode())
-    return content
+PLACEHOLDER = re.compile(rb"(__VISITOR_VALUE_[A-Za-z0-9_.]+__)")
+
+
+def _split_at_placeholders(content):
+    """The stored page as [text, placeholder, text, …] (placeholders at odd places), cut
+    once per worker so that serving a copy joins pieces instead of searching the page."""
+    known = {placeholder for _pattern, placeholder, _fill in _visitor_values.values()}
+    parts = PLACEHOLDER.split(content)
+    # A placeholder-like string no visitor value owns (text of the page itself) stays text.
+    merged = [parts[0]]
+    for index in range(1, len(parts), 2):
+        if parts[index] in known:
+            merged += [parts[index], parts[index + 1]]
+        else:
+            merged[-1] += parts[index] + parts[index + 1]
+    return merged
+
+
+def _fills():
+    return {placeholder: fill for _pattern, placeholder, fill in _visitor_values.values()}
 
 
 def _bypassed(path):
@@ -209,7 +224,7 @@ class Served:
     """A cached entry made ready to send: its headers for the plain and the gzip form,
     worked out once per worker (the entry is what the shared cache keeps)."""
 
-    __slots__ = ("entry", "plain", "gzipped", "nbytes")
+    __slots__ = ("entry", "plain", "gzipped", "nbytes", "parts", "deflated")
 
     def __init__(self, entry):
         from django.http import HttpResponse
@@ -224,7 +239,13 @@ class Served:
         base = list(response.items())
         self.plain = [*base, ("Content-Length", str(len(entry.content)))] if not entry.has_form else base
         self.gzipped = None
-        if entry.compressed is not None:
+        self.parts = self.deflated = None
+        if entry.has_form:
+            self.parts = _split_at_placeholders(entry.content)
+            self.deflated = gzip_parts.deflated(self.parts[0::2])
+            if self.deflated is not None:
+                self.gzipped = [*base, ("Content-Encoding", "gzip")]
+        elif entry.compressed is not None:
             gzip_headers = [(n, _gzip_etag(v) if n == "ETag" else v) for n, v in base]
             self.gzipped = [*gzip_headers, ("Content-Encoding", "gzip"), ("Content-Length", str(len(entry.compressed)))]
 
@@ -238,12 +259,21 @@ class Served:
         from django.http import HttpResponse
 
         _csrf.process_request(request)  # the visitor's own CSRF secret, when they have a cookie
-        content = _filled_in(entry.content, request)
+        parts = self.parts
+        fills = _fills()
+        values = [fills[parts[index]](request).encode() for index in range(1, len(parts), 2)]
         cookies = {}
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             carrier = HttpResponse()
             _csrf.process_response(request, carrier)  # sets the cookie a new visitor needs
             cookies = carrier.cookies
+        if gzipped and self.deflated is not None:
+            content = gzip_parts.joined(self.deflated, parts[0::2], values)
+            return content, [*self.gzipped, ("Content-Length", str(len(content)))], cookies
+        pieces = [parts[0]]
+        for value, text in zip(values, parts[2::2], strict=True):
+            pieces += (value, text)
+        content = b"".join(pieces)
         return content, [*self.plain, ("Content-Length", str(len(content)))], cookies
 
 
@@ -311,6 +341,8 @@ class PageCacheMiddleware:
         if max_age is not None:  # places left at an event; a form that opens or closes soon
             timeout = min(timeout, int(max_age))
         compressed = None
+        if has_form and len(content) >= GZIP_MIN_BYTES:
+            patch_vary_headers(response, ("Accept-Encoding",))  # sent gzipped to who asks (gzip_parts)
         if not has_form:
             # Calendar programs and feed readers poll: with the ETag they ask "changed since?"
             # and, until the next publish, get a 304 without the body.
@@ -375,8 +407,9 @@ UNSTORED_HEADERS = ("set-cookie", "x-page-cache", "content-length", "content-enc
 
 def _compressed(response):
     """The body gzip-compressed, or None where that is not worth it. No secret is in
-    these answers (pages with a form are never compressed here), so compression cannot
-    leak one (BREACH), and the bytes are the same on every server (no timestamp)."""
+    these answers (pages with a form are compressed around their visitor's values, by
+    gzip_parts), so compression cannot leak one (BREACH), and the bytes are the same on
+    every server (no timestamp)."""
     if response.has_header("Content-Encoding") or len(response.content) < GZIP_MIN_BYTES:
         return None
     compressed = compress_string(response.content)  # Django's GZipMiddleware's, without its random bytes

@@ -216,11 +216,37 @@ def test_clients_that_accept_gzip_get_the_cached_answer_compressed(client, demo)
             assert "Content-Encoding" not in answer and answer.content == plain.content, (url, refusing)
 
 
-def test_pages_with_a_form_are_sent_uncompressed_with_a_fresh_token(client, demo):
+def test_pages_with_a_form_are_compressed_around_each_visitors_own_tokens(client, demo):
+    """BREACH: a secret compressed together with text an attacker influences leaks
+    through the response's length. The tokens are sent as stored (uncompressed) blocks
+    between independently compressed pieces of the page: each visitor's page decompresses
+    to their own tokens, the tokens appear verbatim in the compressed bytes, and the
+    compressed length is the same for every visitor."""
+    import re
+    import zlib
+
     from pages.models import FeedbackPage
 
     url = FeedbackPage.objects.get(locale__language_code="bg").url
     fetch(client, url)
-    cached = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
-    assert cached["X-Page-Cache"] == "hit" and "Content-Encoding" not in cached
-    assert b"__CSRF_TOKEN__" not in cached.content and b'name="csrfmiddlewaretoken"' in cached.content
+    answers = []
+    for _visitor in range(3):
+        client.cookies.clear()
+        cached = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert cached["X-Page-Cache"] == "hit" and cached["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in cached["Vary"] and "private" in cached["Cache-Control"]
+        assert int(cached["Content-Length"]) == len(cached.content)
+        html = gzip.decompress(cached.content)  # checks the CRC-32 and length too
+        assert zlib.decompress(cached.content, 16 + zlib.MAX_WBITS) == html
+        assert b"__VISITOR_VALUE_" not in html and b"</html>" in html
+        csrf = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        token = re.search(rb'name="form_token" value="([^"]+)"', html).group(1)
+        assert csrf in cached.content and token in cached.content  # stored, not compressed
+        answers.append((len(cached.content), csrf, token))
+    assert len({length for length, _csrf, _token in answers}) == 1
+    assert len({csrf for _length, csrf, _token in answers}) == 3
+    assert len({token for _length, _csrf, token in answers}) == 3
+    # A client that does not ask for gzip gets the text, filled in the same way.
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain and b"__VISITOR_VALUE_" not in plain.content
+    assert b"__CSRF_TOKEN__" not in plain.content and b'name="csrfmiddlewaretoken"' in plain.content

@@ -83,6 +83,20 @@ def test_a_new_visitor_gets_a_csrf_cookie_with_the_cached_form_and_can_send_it(f
     assert sent.status_code == 200 and CivicSubmission.objects.filter(page=form_page).count() == 1
 
 
+def test_a_form_sent_from_a_compressed_copy_is_accepted_with_the_tokens_it_carried(form_page, settings):
+    import gzip
+
+    settings.FORMS_MIN_FILL_SECONDS = 0  # the token it carried was issued a moment ago
+    warm(form_page.url)
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(form_page.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert page["X-Page-Cache"] == "hit" and page["Content-Encoding"] == "gzip" and "csrftoken" in page.cookies
+    html = gzip.decompress(page.content).decode()
+    carried = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    sent = visitor.post(form_page.url, {**answers(), "form_token": carried, "csrfmiddlewaretoken": csrf_of(html)})
+    assert sent.status_code == 200 and CivicSubmission.objects.filter(page=form_page).count() == 1
+
+
 def test_a_returning_visitor_keeps_their_csrf_cookie(form_page):
     visitor = Client(enforce_csrf_checks=True)
     cookie = visitor.get(form_page.url).cookies["csrftoken"].value  # the page is cached now
