@@ -94,7 +94,8 @@ restore:
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=sliven_site.settings.production SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))")} \
-	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-example.org} $(PY) manage.py check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-example.org} SITE_URL=$(if $(filter environment,$(origin SITE_URL)),$(SITE_URL),https://example.org) \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .admin-password .pytest_cache

@@ -102,3 +102,44 @@ def _default_site_root_url():
 
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.order_by("pk").first()
     return site.root_url if site is not None else ""
+
+
+def check_site_url(app_configs=None, **kwargs):
+    """`manage.py check --deploy`: a deployment names its public origin. Without SITE_URL
+    every absolute URL (hreflang, sitemap, feeds, e-mails) follows whatever host a request
+    named, or the Site record (`localhost` as `migrate` creates it)."""
+    from django.core import checks
+
+    try:
+        origin = configured_origin()
+    except ValueError as error:
+        return [checks.Error(str(error), id="civic_core.E001")]
+    if not origin:
+        return [
+            checks.Warning(
+                "SITE_URL is not set: absolute URLs in the sitemap, feeds, structured data and e-mails "
+                "will name the request's host or the Site record (localhost after migrate).",
+                hint="Set SITE_URL=https://your.domain and run `manage.py civic_site_url` (docs/deploying.md).",
+                id="civic_core.W001",
+            )
+        ]
+    host = urlsplit(origin).hostname or ""
+    problems = []
+    if host in ("localhost", "127.0.0.1", "::1") or host.endswith(".localhost"):
+        problems.append(
+            checks.Warning(
+                f"SITE_URL names a local address ({origin}): citizens and search engines cannot reach it.",
+                hint="Set SITE_URL to the site's public https:// address (docs/deploying.md).",
+                id="civic_core.W002",
+            )
+        )
+    if origin.startswith("http://") and getattr(settings, "SECURE_SSL_REDIRECT", False):
+        problems.append(
+            checks.Warning(
+                f"SITE_URL is {origin} but the site redirects every request to HTTPS: every absolute URL "
+                "would start with a redirect.",
+                hint="Use the https:// address in SITE_URL.",
+                id="civic_core.W003",
+            )
+        )
+    return problems

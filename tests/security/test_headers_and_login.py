@@ -12,22 +12,41 @@ ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_URLS = ["/", "/proekt/", "/en/", "/en/project/", "/no-such-page/"]
 
 
-def test_check_deploy_is_clean_under_production_settings():
-    environment = dict(
-        os.environ,
+def check_deploy(**settings):
+    environment = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
+    environment.update(
         DJANGO_SETTINGS_MODULE="sliven_site.settings.production",
         SECRET_KEY="k" * 20 + "Q9!z" * 12,
         ALLOWED_HOSTS="civic.example.org",
+        **settings,
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
     )
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = check_deploy(SITE_URL="https://civic.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("site_url", "expected"),
+    [
+        (None, "civic_core.W001"),  # unset: absolute URLs would follow the request's host
+        ("http://127.0.0.1:8000", "civic_core.W002"),
+        ("http://civic.example.org", "civic_core.W003"),  # production redirects to HTTPS
+        ("ftp://civic.example.org", "civic_core.E001"),
+    ],
+)
+def test_check_deploy_names_a_missing_or_wrong_public_origin(site_url, expected):
+    result = check_deploy(**({"SITE_URL": site_url} if site_url else {}))
+    assert result.returncode != 0 and expected in result.stdout + result.stderr, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
