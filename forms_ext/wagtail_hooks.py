@@ -66,6 +66,11 @@ def register_forms_ext_admin_urls():
         path("personal-data/", admin_views.personal_data, name="personal_data"),
         path("pages/<int:page_id>/registrations/", admin_views.page_registrations, name="page_registrations"),
         path(
+            "pages/<int:page_id>/registrations/registrations.csv",
+            admin_views.page_registrations_csv,
+            name="page_registrations_csv",
+        ),
+        path(
             "pages/<int:page_id>/registrations/attended/",
             admin_views.page_registrations_attended,
             name="page_registrations_attended",

@@ -222,3 +222,58 @@ def test_the_signed_scan_is_downloaded_by_officers_only(event):
     english = factories.translate(event, title="Public discussion of the budget")
     assert english.signed_sign_in_sheet_id == document.pk
     assert people.logged_in(translator).get(document.url).status_code == 403
+
+
+def csv_url(page):
+    return f"/admin/forms-ext/pages/{page.pk}/registrations/registrations.csv"
+
+
+def read_csv(response):
+    import csv
+    import io
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith("\ufeff".encode()), "Excel reads Cyrillic only after a byte order mark"
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def test_an_officer_downloads_an_events_registrations_as_a_spreadsheet_for_people(event):
+    Registration.objects.filter(pk=event.people["Яна Петрова"].pk).update(
+        attended=True, registered_at=datetime.datetime(2026, 11, 30, 22, 15, 42, 123456, tzinfo=datetime.UTC)
+    )
+    Registration.objects.filter(pk=event.people["Борис Илиев"].pk).update(name='=HYPERLINK("http://x")')
+    client = people.logged_in(people.in_role("officer"))
+    page = client.get(url(event)).content.decode()
+    assert csv_url(event) in page
+    response = client.get(csv_url(event))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"] and "no-store" in response["Cache-Control"]
+    rows = read_csv(response)
+    heading, *people_rows = rows
+    assert heading[:3] == ["№", "Име и фамилия", "Имейл адрес"] and "Присъствал" in " ".join(heading)
+    assert len(people_rows) == 5
+    yana = next(row for row in people_rows if row[1] == "Яна Петрова")
+    assert "2026-12-01 00:15" in yana  # Sofia time, to the minute
+    assert yana[3] == "Потвърдена" and yana[7] == "Да" and yana[8] == "Български"
+    boris = next(row for row in people_rows if "HYPERLINK" in row[1])
+    assert boris[1].startswith("'=")  # never run as a formula
+    assert "Не" in boris
+
+
+def test_the_downloaded_list_keeps_the_screens_filters(event):
+    client = people.logged_in(people.in_role("officer"))
+    rows = read_csv(client.get(csv_url(event), {"status": Status.CONFIRMED}))
+    assert sorted(row[1] for row in rows[1:]) == ["Борис Илиев", "Яна Петрова"]
+    bad = client.get(csv_url(event), {"status": "<script>", "attended": "maybe"})
+    assert bad.status_code == 200 and len(read_csv(bad)) == 6  # an unknown filter filters nothing
+
+
+def test_nobody_without_the_right_downloads_the_list(event, client):
+    assert client.get(csv_url(event)).status_code == 302  # to the login
+    translator = people.logged_in(people.in_role("translator"))
+    assert translator.get(csv_url(event)).status_code in (302, 403)
+    english = factories.translate(event)
+    officer = people.logged_in(people.in_role("officer"))
+    moved = officer.get(csv_url(english))
+    assert moved.status_code == 302 and moved["Location"].endswith(csv_url(event))
+    assert officer.get("/admin/forms-ext/pages/999999/registrations/registrations.csv").status_code == 404
