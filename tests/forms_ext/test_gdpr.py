@@ -26,7 +26,7 @@ def test_purge_deletes_only_submissions_past_retention_and_is_safe_to_repeat(cli
     age(CivicSubmission.objects.filter(form_data__saobshtenie="стара"), 31)
     out = StringIO()
     call_command("purge_submissions", stdout=out)
-    assert "Purged" in out.getvalue()
+    assert "Purged 1 submission(s)" in out.getvalue() and "0 unconfirmed alert subscription(s)" in out.getvalue()
     remaining = set(CivicSubmission.objects.filter(page=feedback_page).values_list("form_data__saobshtenie", flat=True))
     assert "нова" in remaining and "стара" not in remaining
     snapshot = CivicSubmission.objects.count()

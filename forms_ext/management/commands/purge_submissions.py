@@ -13,5 +13,8 @@ class Command(BaseCommand):
         result = purge_expired()
         self.stdout.write(
             "Purged {submissions} submission(s), anonymised {registrations} registration(s), "
-            "removed {held} held submission(s).".format(**result)
+            "removed {held} held submission(s), {lapsed_registrations} submission(s) of registrations "
+            "nobody confirmed and {unconfirmed_alerts} unconfirmed alert subscription(s).".format(
+                **{"lapsed_registrations": 0, "unconfirmed_alerts": 0, **result}
+            )
         )
