@@ -13,15 +13,53 @@ SCALE_TYPES = {"rating", "likert"}
 
 
 def form_statistics(page):
-    """{"total", "per_day": [(date, n)], "fields": [{label, type, rows: [(label, n, percent)], average}]}"""
+    """{"total", "per_day": [(date, n)], "fields": [{label, type, rows: [(label, n, percent)], average}]}
+
+    Answers sent through a translation of the form (a choice stored as its English
+    label) count as the same choice of the page's own language: choices are matched by
+    their place in the field's list, fields by their stable name (forms_ext.naming)."""
     submissions = list(page.get_submissions().only("form_data", "submit_time"))
     fields = [field for field in page.get_form_fields() if field.field_type in CHOICE_TYPES]
     form_fields = CivicFormBuilder(fields).formfields
+    same_choice = _choices_across_translations(page, fields, form_fields)
     return {
         "total": len(submissions),
         "per_day": _per_day(submissions),
-        "fields": [_field_statistics(field, form_fields[field.clean_name], submissions) for field in fields],
+        "fields": [
+            _field_statistics(field, form_fields[field.clean_name], submissions, same_choice.get(field.clean_name, {}))
+            for field in fields
+        ],
     }
+
+
+def _choice_values(form_field):
+    return [str(value) for value, _label in getattr(form_field, "choices", ()) if value != ""]
+
+
+def _choices_across_translations(page, fields, form_fields):
+    """{field name: {a translation's choice value: this page's}} for the choice fields
+    whose values are their labels (drop-downs, radios, checkboxes); ratings, scales and
+    topics are stored the same in every language."""
+    named = {field.clean_name: field for field in fields if field.field_type not in SCALE_TYPES | {"topic", "checkbox"}}
+    if not named or not hasattr(page, "get_translations"):
+        return {}
+    mapping = {}
+    for translation in page.get_translations(inclusive=False).specific():
+        if not hasattr(translation, "get_form_fields"):
+            continue
+        theirs = [field for field in translation.get_form_fields() if field.clean_name in named]
+        if not theirs:
+            continue
+        their_form_fields = CivicFormBuilder(theirs).formfields
+        for field in theirs:
+            own = _choice_values(form_fields[field.clean_name])
+            other = _choice_values(their_form_fields[field.clean_name])
+            if len(own) != len(other):
+                continue  # the translation's list differs: its answers cannot be matched safely
+            mapping.setdefault(field.clean_name, {}).update(
+                {value: own_value for value, own_value in zip(other, own, strict=True) if value != own_value}
+            )
+    return mapping
 
 
 def _per_day(submissions):
@@ -42,9 +80,10 @@ def _answers(field, submissions):
             yield from (value if isinstance(value, list) else [value])
 
 
-def _field_statistics(field, form_field, submissions):
+def _field_statistics(field, form_field, submissions, same_choice=None):
     answers = list(_answers(field, submissions))
-    counts = Counter(str(answer) for answer in answers)
+    same_choice = same_choice or {}
+    counts = Counter(same_choice.get(str(answer), str(answer)) for answer in answers)
     if field.field_type == "checkbox":
         labels = [("True", "✓"), ("False", "✗")]
     else:

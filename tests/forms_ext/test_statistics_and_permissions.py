@@ -50,3 +50,38 @@ def test_the_officer_of_the_section_moderates_its_comments(feedback_page):
 def test_citizens_never_reach_submissions(client, feedback_page):
     for url in (f"/admin/forms/submissions/{feedback_page.pk}/", f"/admin/forms-ext/statistics/{feedback_page.pk}/"):
         assert client.get(url).status_code == 302
+
+
+def test_answers_sent_through_the_english_form_count_as_the_same_choice(home, admin_client_logged_in):
+    from forms_ext.models import CivicSubmission
+    from forms_ext.stats import form_statistics
+    from tests.support import factories
+
+    page = factories.FeedbackPageFactory(
+        parent=home,
+        fields=[
+            ("dropdown", "Как оценявате услугата", True, ["Добре", "Зле"]),
+            ("checkboxes", "Кои канали ползвате", False, ["Сайт", "Телефон", "На място"]),
+            ("consent", "Съгласен съм", True),
+        ],
+    )
+    english = factories.translate(page)
+    for field, (label, choices) in zip(
+        english.form_fields.order_by("sort_order"),
+        [("How do you rate the service", "Good\nBad"), ("Which channels do you use", "Website\nPhone\nIn person")],
+        strict=False,
+    ):
+        field.label, field.choices = label, choices
+        field.save()
+    english.save_revision().publish()
+    names = [field.clean_name for field in page.form_fields.order_by("sort_order")]
+    assert [field.clean_name for field in english.form_fields.order_by("sort_order")] == names
+    post_form(Client(), page, {names[0]: "Добре", names[1]: ["Сайт"], names[2]: "on"})
+    post_form(Client(), english, {names[0]: "Good", names[1]: ["Website", "In person"], names[2]: "on"})
+    post_form(Client(), english, {names[0]: "Bad", names[2]: "on"})
+    assert CivicSubmission.objects.filter(page=page).count() == 3
+    rating, channels = form_statistics(page)["fields"][:2]
+    assert rating["rows"] == [("Добре", 2, 67), ("Зле", 1, 33)]
+    assert channels["rows"][0][:2] == ("Сайт", 2) and channels["rows"][2][:2] == ("На място", 1)
+    html = admin_client_logged_in.get(f"/admin/forms-ext/statistics/{page.pk}/").content.decode()
+    assert "Good" not in html and "Добре" in html
