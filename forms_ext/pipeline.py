@@ -13,6 +13,7 @@ Duplicates: the same answers from the same client to the same form are stored on
 as long as the first is kept (its form's retention period); a unique constraint on the
 form and the fingerprint makes that hold for requests that arrive together."""
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 
@@ -67,6 +68,19 @@ class Received:
     files: dict = field(default_factory=dict)  # {field name: stored private name}
     language: str = ""
     ip_hash: str = ""
+
+    def file_digests(self):
+        """{field name: SHA-256 of the file}: what a duplicate must also share. A file
+        already stored (a held submission released) counts by its stored name, which no
+        other submission has."""
+        digests = {name: f"stored:{stored}" for name, stored in self.files.items()}
+        for name, upload in self.uploads.items():
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+            digests[name] = digest.hexdigest()
+        return digests
 
     def save_uploads(self):
         """Store the uploads privately under random names (once)."""
@@ -167,7 +181,11 @@ def accept(page, received):
     form_page = page.submissions_page
     answers = received.answers
     comment = _first_answer(page, answers, "comment") if page.publish_comments else ""
-    fingerprint = spam.fingerprint(form_page.pk, answers, received.ip_hash)
+    # The same answers with another file are another submission, not a duplicate.
+    digests = received.file_digests()
+    fingerprint = spam.fingerprint(
+        form_page.pk, {**answers, "files": digests} if digests else answers, received.ip_hash
+    )
     contact_email = normalise_email(_first_answer(page, answers, "email"))
     # Upload names are chosen before the row is written, the files saved after it.
     try:

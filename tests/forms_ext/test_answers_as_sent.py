@@ -71,6 +71,16 @@ def test_a_citizens_file_is_readable_by_the_site_alone(client, page):
     assert stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700
 
 
+def test_the_same_answers_with_another_file_are_another_submission_and_the_same_file_a_duplicate(client, page):
+    answers = {"zadalzhitelno_myasto": "Парк", "saglasen_sam": "on"}
+    post_form(client, page, {**answers, "snimka": upload()})
+    other = SimpleUploadedFile("snimka.pdf", PDF + b"% another photo\n", content_type="application/pdf")
+    post_form(client, page, {**answers, "snimka": other})
+    assert CivicSubmission.objects.filter(page=page).count() == 2  # nothing the citizen sent is lost
+    post_form(client, page, {**answers, "snimka": upload()})  # the first one again: a duplicate
+    assert CivicSubmission.objects.filter(page=page).count() == 2
+
+
 def stored_file(client, page, n=0):
     post_form(
         client,
