@@ -64,6 +64,7 @@ OFFICER_COLLECTION_PERMISSIONS = [
 OFFICER_MODEL_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
     ("wagtail_localize", "translation", "submit_translation"),
+    ("pages", "evidencepack", "manage_evidence"),  # build and download evidence packs (docs/evidence.md)
     *[
         (app_label, model, f"{action}_{model}")
         for app_label, model in OFFICER_SNIPPETS

@@ -13,6 +13,7 @@ from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+import pages.campaign.evidence_hooks  # noqa: F401 (registers the evidence screens)
 from civic_core.transliteration import slug_formatters
 from pages.campaign import indicators
 from pages.models import ProjectPage

@@ -12,6 +12,7 @@ from .consultation import (  # noqa: F401
     ConsultationProposal,
 )
 from .event import EventDocument, EventFormField, EventIndexPage, EventPage  # noqa: F401
+from .evidence import EvidencePack, PublicationRecord  # noqa: F401
 from .feedback import CivicMonitoringFormField, CivicMonitoringPage, FeedbackFormField, FeedbackPage  # noqa: F401
 from .home import HomePage  # noqa: F401
 from .project import ProjectDocument, ProjectIndicator, ProjectPage, ProjectPartner  # noqa: F401

@@ -302,6 +302,7 @@ FORMS_MIN_FILL_SECONDS = int(os.environ.get("FORMS_MIN_FILL_SECONDS", "3"))
 FORMS_RATE_LIMIT = int(os.environ.get("FORMS_RATE_LIMIT", "10"))  # submissions per client and window
 FORMS_RATE_WINDOW_SECONDS = int(os.environ.get("FORMS_RATE_WINDOW_SECONDS", "600"))
 FORMS_NOTIFY_MAX_ATTEMPTS = 5
+CIVIC_EVIDENCE_RETENTION_DAYS = int(os.environ.get("CIVIC_EVIDENCE_RETENTION_DAYS", "365"))  # docs/evidence.md
 
 # The suite's page types for forms_ext: topics for the "topic" field and the alerts, and
 # which new pages the email alerts announce (these are forms_ext's defaults, stated here).

@@ -41,6 +41,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_transla
 # client's host ("testserver"), whatever SITE_URL the shell that runs the suite has.
 SITE_URL = ""
 WAGTAILADMIN_BASE_URL = "http://testserver"
+CIVIC_PUBLICATION_PROOF = False  # publishes in tests render no PDF; tests/pages/test_publication_proof.py turns it on
 
 # A test-only event-like page that proves forms_ext registration is generic.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
