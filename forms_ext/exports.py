@@ -20,6 +20,7 @@ from forms_ext import readable
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 BOM = "\ufeff"
 FULL_NAME = _("Full name")
+REFERENCE = _("Reference")
 
 
 def neutralise(value):
@@ -78,7 +79,10 @@ class CivicSubmissionsListView(ForPeopleSpreadsheetMixin, SubmissionsListView):
         self._field_types = None
 
     def get_data_fields_for_people(self):
-        return readable.data_fields_in(self.form_page)
+        """The columns of the downloads: the time sent, the reference of the citizen's
+        receipt (forms_ext.receipts), the form's fields, the language."""
+        fields = readable.data_fields_in(self.form_page)
+        return [*fields[:1], ("reference", REFERENCE), *fields[1:]]
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         fields = self.get_data_fields_for_people()

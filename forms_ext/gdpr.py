@@ -90,6 +90,10 @@ def export_personal_data(email):
                 "published_comment": submission.comment
                 if submission.moderation_status == CivicSubmission.Moderation.APPROVED
                 else "",
+                "notify_when_outcome_published": submission.notify_on_outcome,
+                "notified_of_outcome": submission.outcome_notified_at.isoformat()
+                if submission.outcome_notified_at
+                else None,
             }
             for submission in submissions_of(email)
         ],
@@ -129,7 +133,9 @@ def export_personal_data(email):
 @transaction.atomic
 def erase_personal_data(email):
     """Erase every submission (held ones too), registration and alert subscription of
-    one email address; a freed place goes to the waiting list. Returns (submissions,
+    one email address; a freed place goes to the waiting list. The address goes with the
+    submissions, and so does the consent to be told of the outcome (forms_ext.
+    outcome_notice): a notice still queued finds nothing to send. Returns (submissions,
     registrations) erased."""
     erased_registrations = registration.remove(registrations_of(email))
     erased = list(submissions_of(email).values_list("pk", "page_id"))

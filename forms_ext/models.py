@@ -80,6 +80,11 @@ class CivicSubmission(AbstractFormSubmission):
         APPROVED = "approved", _("Published")
         REJECTED = "rejected", _("Rejected")
 
+    class OutcomeNotice(models.TextChoices):
+        DUE = "due", _("To be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+
     # Indexed (with the fingerprint) in Meta.indexes, which serves the lookups by page too.
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, db_index=False)
     language = models.CharField(_("language"), max_length=8, help_text=_("The language of the form the citizen used."))
@@ -121,6 +126,12 @@ class CivicSubmission(AbstractFormSubmission):
     reference = models.CharField(_("reference"), max_length=24, blank=True, editable=False)
     # The receipt is still to be emailed (forms_ext.receipts.send_receipts: an outbox).
     receipt_due = models.BooleanField(default=False, editable=False)
+    # The citizen ticked the separate consent to be told, once, when the outcome of the form
+    # (a consultation's report) is published; the notice's place in its outbox and when it
+    # was sent (forms_ext.outcome_notice).
+    notify_on_outcome = models.BooleanField(_("notify when the outcome is published"), default=False, editable=False)
+    outcome_notice = models.CharField(max_length=8, blank=True, editable=False, choices=OutcomeNotice.choices)
+    outcome_notified_at = models.DateTimeField(_("notified of the outcome on"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("form submission")
@@ -146,6 +157,7 @@ class CivicSubmission(AbstractFormSubmission):
             ),
             models.Index(fields=["reference"], name="submission_reference", condition=~models.Q(reference="")),
             models.Index(fields=["id"], name="submission_receipt_due", condition=models.Q(receipt_due=True)),
+            models.Index(fields=["id"], name="submission_outcome_notice_due", condition=models.Q(outcome_notice="due")),
         ]
 
     def __str__(self):

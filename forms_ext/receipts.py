@@ -37,7 +37,7 @@ from django_tasks import task
 
 from civic_core.cache import memo_in_worker as cache_memo_in_worker
 from civic_core.urls_absolute import page_url
-from forms_ext import conf, mail, readable
+from forms_ext import conf, mail, outcome_notice, readable
 from forms_ext.models import CivicSubmission, ReceiptCounter
 
 logger = logging.getLogger(__name__)
@@ -139,6 +139,9 @@ BATCH = 200
 
 
 def send_after_accepting(page, submission):
+    """What follows a submission just accepted (forms_ext.pipeline.accept): its receipt,
+    and the citizen's consent to be told of the outcome (forms_ext.outcome_notice)."""
+    outcome_notice.record_consent(page, submission)
     if submission.receipt_due:
         wake_sender()
 

@@ -22,10 +22,14 @@ def form_statistics(page):
     fields = [field for field in page.get_form_fields() if field.field_type in CHOICE_TYPES]
     form_fields = CivicFormBuilder(fields).formfields
     same_choice = _choices_across_translations(page, fields, form_fields)
+    sections = getattr(page, "statistics_sections", None)
     return {
         "total": len(submissions),
         "per_day": _per_day(submissions),
-        "fields": [
+        # A page type may add figures of its own first, in the fields' shape (a
+        # consultation: the proposals per article of its draft act).
+        "fields": [*(sections(len(submissions)) if callable(sections) else ())]
+        + [
             _field_statistics(field, form_fields[field.clean_name], submissions, same_choice.get(field.clean_name, {}))
             for field in fields
         ],

@@ -63,6 +63,7 @@ def notify_staff(submission_id, language=None, attempt=1):
             ]
             context = {
                 "page": page,
+                "reference": submission.reference,
                 "rows": rows,
                 "sent_at": readable.short_time(submission.submit_time),
                 "language": readable.language_name(submission.language),

@@ -7,6 +7,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from pages.legal.draft_act import article_key
+
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -161,3 +163,52 @@ class AttachmentsBlock(blocks.StreamBlock):
 
 class RelatedPagesBlock(blocks.StreamBlock):
     page = blocks.PageChooserBlock(label=_("Page"), target_model=["pages.EventPage", "pages.ReportPage"])
+
+
+# The draft act of a consultation, article by article (pages.legal.draft_act) ----------
+class DraftArticleBlock(blocks.StructBlock):
+    """One article ("Чл. 5") or provision ("§ 3") of a draft act."""
+
+    label = blocks.CharBlock(
+        label=_("Number"),
+        max_length=40,
+        help_text=_("As the draft writes it: „Чл. 5“, „Чл. 12а“ or „§ 3“ (in English „Art. 5“)."),
+    )
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=255)
+    paragraphs = blocks.ListBlock(
+        blocks.TextBlock(label=_("Paragraph"), rows=4),
+        label=_("Paragraphs"),
+        help_text=_("One item per paragraph, with its number, e.g. „(1) …“; each point on a line of its own."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Article")
+        label_format = "{label} {title}"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if article_key(value.get("label")) is None:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "label": blocks.BlockValidationError(
+                        _("Write the number as the draft does, e.g. „Чл. 5“ or „§ 3“.")
+                    )
+                }
+            )
+        return value
+
+
+class DraftActBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        label=_("Chapter or section heading"),
+        max_length=255,
+        icon="title",
+        help_text=_("E.g. „Глава първа. Общи разпоредби“ or „Преходни и заключителни разпоредби“."),
+    )
+    text = blocks.TextBlock(
+        label=_("Text outside the articles"),
+        icon="pilcrow",
+        help_text=_("The preamble, or text between a heading and the next article."),
+    )
+    article = DraftArticleBlock()

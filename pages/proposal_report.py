@@ -14,6 +14,10 @@ outcome report, with the decision and its reasons.
   reference), so the row outlives the submission (retention, an officer deleting it). A
   GDPR erasure of the submission (forms_ext.gdpr.submissions_erased) empties the row's
   proposer, in the live report and in every revision of it, and keeps the row.
+- **The citizens who asked to be told** (the form's separate consent, forms_ext.
+  outcome_notice) are emailed once, when an editor publishes the consultation with its
+  report (concluded, with rows): each with the link to their row (`#proposal-<id>`); the
+  submissions screen says who was notified and when.
 """
 
 import collections
@@ -30,9 +34,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Revision
+from wagtail.signals import page_published
 
 from civic_core import cache
-from forms_ext import gdpr, permissions, readable
+from forms_ext import gdpr, outcome_notice, permissions, readable
 from forms_ext.models import CivicSubmission
 from forms_ext.receipt_search import SubmissionsListView
 
@@ -206,7 +211,10 @@ class ConsultationSubmissionsListView(SubmissionsListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.form_page.submissions_page
-        if "data_rows" not in context or not may_add(self.request.user, page):
+        if "data_rows" not in context:
+            return context
+        self.add_notice_column(context)
+        if not may_add(self.request.user, page):
             return context
         in_report = collections.Counter(
             row.submission_id for row in page.get_latest_revision_as_object().proposals.all()
@@ -222,6 +230,29 @@ class ConsultationSubmissionsListView(SubmissionsListView):
                 link = format_html('{} <span class="w-status">{}</span>', link, ALREADY_IN_REPORT)
             row["fields"].append(link)
         return context
+
+    def add_notice_column(self, context):
+        """Who asked to be told of the published report, and when they were (Sofia time)."""
+        submissions = {submission.pk: submission for submission in context["submissions"]}
+        if not any(submission.notify_on_outcome for submission in submissions.values()):
+            return
+        context["data_headings"].append(
+            {"name": "outcome_notice", "label": outcome_notice.NOTICE_HEADING, "order": None}
+        )
+        for row in context["data_rows"]:
+            submission = submissions.get(row["model_id"])
+            row["fields"].append(outcome_notice.notice_status(submission) if submission else "")
+
+
+# The notice of the published report ---------------------------------------------------
+def report_published(sender, instance, **kwargs):
+    """On every publish of a consultation in any language: once the report is public in
+    the default language, the citizens who asked are told (once: forms_ext.outcome_notice)."""
+    if not is_consultation(instance):
+        return
+    source = instance.specific.submissions_page.specific  # the page in the default language
+    if source.outcome_is_published:
+        outcome_notice.outcome_published(source)
 
 
 # GDPR erasure ----------------------------------------------------------------------
@@ -246,3 +277,4 @@ def anonymise_erased(sender, submissions, **kwargs):
 
 def connect():
     gdpr.submissions_erased.connect(anonymise_erased, dispatch_uid="pages_anonymise_erased_proposers")
+    page_published.connect(report_published, dispatch_uid="pages_tell_citizens_report_published")

@@ -26,7 +26,8 @@ TOKEN_PLACEHOLDER = "__CIVIC_FORM_TOKEN__"
 def civic_form(context, form):
     request = context.get("request")
     page = context.get("page")
-    if form.is_bound or request is None or getattr(page, "pk", None) is None or getattr(request, "is_preview", False):
+    fresh = form.is_bound or form.initial.keys() - {TOKEN_FIELD}  # answers, or some a link chose: never kept
+    if fresh or request is None or getattr(page, "pk", None) is None or getattr(request, "is_preview", False):
         return render_crispy_form(form, form.helper, context.flatten())
 
     token = form.initial.get(TOKEN_FIELD, "")

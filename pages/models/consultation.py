@@ -3,9 +3,13 @@ documents, the period for proposals, and afterwards the art. 26(5) report of wha
 proposed and what the municipality did with it."""
 
 import re
+from collections import Counter
 
-from django.db import models
+from django import forms
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -18,13 +22,16 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
+from civic_core import cache
 from forms_ext.admin_forms import CivicFormPageForm
 from forms_ext.mixins import CivicFormMixin
-from forms_ext.models import CivicFormField
-from pages.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from forms_ext.models import CivicFormField, CivicSubmission
+from pages.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DraftActBlock
 from pages.choices import CONSULTATION_STATUSES
 from pages.legal import consultation as rules
+from pages.legal import draft_act
 from pages.listings.filters import ConsultationFilterSet
 from pages.models.base import BasePage, IndexPage
 from pages.models.mixins import ListingCardMixin, TopicsMixin
@@ -51,14 +58,85 @@ NO_DOCUMENTS = _(
 )
 
 
+DRAFT_ACT_MAX_BYTES = 2 * 1024 * 1024
+
+
+def _docx_reader():
+    """python-docx's Document, when installed (it is optional): .docx uploads need it."""
+    try:
+        from docx import Document
+    except ImportError:
+        return None
+    return Document
+
+
+def read_draft_act_upload(upload):
+    """The text of an uploaded draft act (.txt in UTF-8 or Windows-1251; .docx with
+    python-docx installed). Raises forms.ValidationError with what to do instead."""
+    name = (upload.name or "").lower()
+    reader = _docx_reader()
+    if upload.size > DRAFT_ACT_MAX_BYTES:
+        raise forms.ValidationError(_("The file is larger than 2 MB. Paste the text of the draft instead."))
+    if name.endswith(".docx") and reader is not None:
+        try:
+            document = reader(upload)
+        except Exception as error:  # a damaged or mislabelled file: python-docx raises many kinds
+            raise forms.ValidationError(_("The file could not be read as a Word document (.docx).")) from error
+        return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    if not name.endswith(".txt"):
+        if reader is not None:
+            raise forms.ValidationError(_("Upload the draft as a .txt or .docx file, or paste its text."))
+        raise forms.ValidationError(_("Upload the draft as a .txt file, or paste its text."))
+    raw = upload.read()
+    if b"\x00" in raw:
+        raise forms.ValidationError(_("The file is not plain text. Save the draft as .txt, or paste its text."))
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise forms.ValidationError(_("The file is not plain text. Save the draft as .txt, or paste its text."))
+
+
 class ConsultationPageForm(CivicFormPageForm):
     """Refuses to publish a proposal period the Law on Normative Acts (art. 26(4)) does
     not allow. A draft is saved with it (the period is often settled last); the editor
-    then shows the rule as a warning (ConsultationPage.editor_warnings)."""
+    then shows the rule as a warning (ConsultationPage.editor_warnings).
+
+    The draft act by articles: a file uploaded fills the text field; the articles are
+    recognised from the text when the officer ticks "recognise the articles" (which
+    replaces the structure), or by themselves on saving a text while the structure is
+    still empty, so editing the structure by hand is never undone by a save."""
+
+    draft_act_file = forms.FileField(
+        label=_("Upload the draft"),
+        required=False,
+        help_text=_(
+            "A .txt file (or .docx where the site can read Word files). Its text replaces the text above, "
+            "and the articles are recognised from it."
+        ),
+    )
+    recognise_articles = forms.BooleanField(
+        label=_("Recognise the articles"),
+        required=False,
+        help_text=_(
+            "Tick and save to recognise the articles again from the text above. This replaces the articles "
+            "below, with any change made to them by hand."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.keep_report_rows_linked()
+        self.keep_an_omitted_draft()
+
+    def keep_an_omitted_draft(self):
+        """A post without the draft's articles at all (a client that never showed the
+        tab) leaves them as they are, as Django leaves any field a form omits."""
+        field = self.fields.get("draft_act")
+        if self.is_bound and field is not None:
+            if field.widget.value_omitted_from_data(self.data, self.files, self.add_prefix("draft_act")):
+                del self.fields["draft_act"]
 
     def keep_report_rows_linked(self):
         """A row of the report not yet published has no id, so the editor's form makes it
@@ -83,7 +161,36 @@ class ConsultationPageForm(CivicFormPageForm):
             # Closing before opening is a typing error, never a draft worth keeping.
             if self.is_publishing() or (opens_at and closes_at and closes_at <= opens_at):
                 self.add_error(field, message)
+        self.recognise_draft_act(cleaned_data)
         return cleaned_data
+
+    def recognise_draft_act(self, cleaned_data):
+        if "draft_act" not in self.fields or "draft_act_text" not in self.fields or "draft_act" in self.errors:
+            return  # a form without the draft's panels, or articles the officer must correct first
+        upload = cleaned_data.get("draft_act_file")
+        if upload:
+            try:
+                cleaned_data["draft_act_text"] = read_draft_act_upload(upload)
+            except forms.ValidationError as error:
+                self.add_error("draft_act_file", error)
+                return
+        text = cleaned_data.get("draft_act_text") or ""
+        structure = cleaned_data.get("draft_act")
+        asked = bool(cleaned_data.get("recognise_articles") or upload)
+        if not asked and (not text.strip() or (structure is not None and len(structure))):
+            return
+        items = draft_act.parse(text)
+        if not draft_act.articles(items):
+            if asked:
+                self.add_error(
+                    "draft_act_text" if not upload else "draft_act_file",
+                    _(
+                        "No article was recognised: each article must begin a line with „Чл. 1.“, „Член 1“ or "
+                        "„§ 1.“. Nothing was changed in the articles."
+                    ),
+                )
+            return
+        cleaned_data["draft_act"] = self.fields["draft_act"].block.to_python(draft_act.stream_data(items))
 
 
 class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
@@ -146,6 +253,24 @@ class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
         features=RICH_TEXT_FEATURES,
         help_text=_("In plain words: what changed in the draft because of the proposals (You said, we did)."),
     )
+    draft_act_text = models.TextField(
+        _("the draft act as text"),
+        blank=True,
+        help_text=_(
+            "Paste the text of the draft act (or upload it below). When you save, its articles („Чл. 1.“, "
+            "„§ 1.“), paragraphs („(1)“) and chapter headings are recognised into the articles below, if "
+            "there are none yet; then edit them there. Not shown on the page."
+        ),
+    )
+    draft_act = StreamField(
+        DraftActBlock(),
+        verbose_name=_("the draft act by articles"),
+        blank=True,
+        help_text=_(
+            "Shown on the page article by article, each with a link to propose a change to it and the number "
+            "of proposals received on it."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -159,6 +284,12 @@ class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
         FieldPanel("shorter_period_reasons"),
     ]
     documents_panels = [InlinePanel("documents", label=_("Document"))]
+    draft_act_panels = [
+        FieldPanel("draft_act_text"),
+        FieldPanel("draft_act_file"),
+        FieldPanel("recognise_articles"),
+        FieldPanel("draft_act"),
+    ]
     outcome_panels = [
         FieldPanel("outcome_date"),
         FieldPanel("outcome_summary"),
@@ -169,6 +300,7 @@ class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(period_panels, heading=_("Period for proposals")),
             ObjectList(documents_panels, heading=_("Documents")),
+            ObjectList(draft_act_panels, heading=_("Draft by articles")),
             ObjectList(CivicFormMixin.form_panels + CivicFormMixin.privacy_panels, heading=_("Form")),
             ObjectList(outcome_panels, heading=_("Outcome report")),
             ObjectList(BasePage.promote_panels, heading=_("Promote")),
@@ -176,10 +308,17 @@ class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
         ]
     )
     base_form_class = ConsultationPageForm
+    # The pasted text is only what the articles were recognised from: translators
+    # translate the articles themselves, never the whole text at once.
+    override_translatable_fields = [
+        *CivicFormMixin.override_translatable_fields,
+        SynchronizedField("draft_act_text", overridable=False),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("draft_act"),
         index.SearchField("outcome_summary"),
         index.FilterField("opens_at"),
         index.FilterField("closes_at"),
@@ -187,6 +326,7 @@ class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
     api_fields = [
         APIField("summary"),
         APIField("body"),
+        APIField("draft_act"),
         APIField("topics"),
         APIField("related_project"),
         APIField("contact"),
@@ -294,7 +434,15 @@ class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
         for proposal in self.proposals.all():
             article = " ".join(proposal.article.split())
             groups.setdefault(article.casefold().replace(" ", ""), (article, []))[1].append(proposal)
-        return sorted(groups.values(), key=lambda group: _article_order(group[0]))
+        # With the draft by articles, its order ("Чл. 12а" after "Чл. 12", "§ 1" after the
+        # articles); rows naming an article it lacks follow, by number.
+        order = {key: position for position, key in enumerate(item["key"] for item in self.draft_act_articles)}
+
+        def place(group):
+            key = draft_act.article_key(group[0]) if group[0] else None
+            return (0, order[key], _article_order(group[0])) if key in order else (1, 0, _article_order(group[0]))
+
+        return sorted(groups.values(), key=place)
 
     @property
     def outcome_report_size(self):
@@ -305,10 +453,191 @@ class ConsultationPage(CivicFormMixin, TopicsMixin, ListingCardMixin, BasePage):
         """Whether any row names an article (else the report is one list, as before)."""
         return any(article for article, _rows in self.outcome_report)
 
+    @property
+    def outcome_is_published(self):
+        """Whether the report is public: the live page concluded, with rows in its report
+        (forms_ext.outcome_notice tells the citizens who asked, once)."""
+        return self.live and self.status == rules.CONCLUDED and self.proposals.exists()
+
+    def outcome_fragment(self, submission_id):
+        """The anchor of the report's row made from the submission, else of the report."""
+        for proposal in self.proposals.all():
+            if proposal.submission_id == submission_id:
+                return proposal.anchor
+        return "outcome-title"
+
+    # The draft by articles ----------------------------------------------------------
+    @cached_property
+    def draft_act_items(self):
+        """The draft as the page shows it, in order: dicts of `kind` ("heading", "text",
+        "article"), `level` (of the heading element), and for an article its `label`,
+        `title`, `paragraphs`, `key` (pages.legal.draft_act.article_key) and `anchor`."""
+        items, anchors = [], set()
+        chapter_level = None
+        for block in self.draft_act:
+            if block.block_type == "heading":
+                text = str(block.value)
+                is_section = text.split(" ", 1)[0].casefold() in ("раздел", "section")
+                level = 4 if is_section and chapter_level in (3, 4) else 3
+                chapter_level = level
+                items.append({"kind": "heading", "text": text, "level": level, "anchor": f"draft-part-{len(items)}"})
+            elif block.block_type == "text":
+                items.append({"kind": "text", "text": str(block.value)})
+            else:
+                label = " ".join(str(block.value["label"]).split())
+                key = draft_act.article_key(label)
+                anchor = draft_act.anchor(key) if key else f"draft-{block.id}"
+                while anchor in anchors:  # the same number twice: the second still gets a target
+                    anchor = f"{anchor}-2"
+                anchors.add(anchor)
+                items.append(
+                    {
+                        "kind": "article",
+                        "label": label,
+                        "title": block.value["title"],
+                        "paragraphs": [str(text) for text in block.value["paragraphs"] if str(text).strip()],
+                        "key": key,
+                        "anchor": anchor,
+                        "level": min((chapter_level or 2) + 1, 5),
+                    }
+                )
+        return items
+
+    @property
+    def draft_act_articles(self):
+        return [item for item in self.draft_act_items if item["kind"] == "article"]
+
+    def article_form_field(self, page=None):
+        """The form's field that asks which article a proposal concerns (a one-line field
+        named "article", "член" …, as pages.proposal_report reads it), or None."""
+        from pages.proposal_report import ARTICLE_FIELD_WORDS  # admin views load after the models
+
+        page = page or self
+        return next(
+            (
+                field
+                for field in page.civic_form_fields
+                if field.field_type == "singleline" and any(word in field.clean_name for word in ARTICLE_FIELD_WORDS)
+            ),
+            None,
+        )
+
+    def proposal_counts(self):
+        """{article key: how many submissions name it}, of the submissions stored (suspected
+        spam held aside is not counted), from every language, by the form's article field."""
+        source = self.submissions_page
+        field = self.article_form_field(source)
+        if field is None or not self.draft_act_articles:
+            return Counter()
+        answers = (
+            CivicSubmission.objects.filter(page_id=source.pk)
+            .annotate(article=KeyTextTransform(field.clean_name, "form_data"))
+            .exclude(article__isnull=True)
+            .exclude(article="")
+            .values_list("article", flat=True)
+        )
+        return Counter(draft_act.article_key(answer) for answer in answers)
+
+    @cached_property
+    def draft_act_with_counts(self):
+        """draft_act_items, each article with its `count` of proposals."""
+        counts = self.proposal_counts()
+        return [
+            item | {"count": counts.get(item["key"], 0)} if item["kind"] == "article" else item
+            for item in self.draft_act_items
+        ]
+
+    @property
+    def counts_proposals_by_article(self):
+        """Whether the form asks which article a proposal concerns, so each can be counted."""
+        return bool(self.draft_act_articles) and self.article_form_field(self.submissions_page) is not None
+
+    @property
+    def takes_proposals_by_article(self):
+        """Whether each article links to the form with itself chosen."""
+        return bool(self.draft_act_articles) and self.form_is_open and self.article_form_field() is not None
+
+    def statistics_sections(self, total):
+        """The form statistics' first table (forms_ext.stats): the proposals per article of
+        the draft act, in the draft's order, and those that name none of its articles."""
+        if not self.counts_proposals_by_article:
+            return []
+        counts = self.proposal_counts()
+        articles = self.draft_act_articles
+        named = sum(counts.get(item["key"], 0) for item in articles)
+        rows = [
+            (
+                f"{item['label']} {item['title']}".strip(),
+                counts.get(item["key"], 0),
+                round(100 * counts.get(item["key"], 0) / named) if named else 0,
+            )
+            for item in articles
+        ]
+        return [
+            {
+                "label": _("Proposals per article of the draft"),
+                "type": "article",
+                "rows": rows,
+                "answered": named,
+                "unanswered": max(total - named, 0),
+                "average": None,
+            }
+        ]
+
+    def chosen_article(self, value):
+        """The label of the draft's article `value` names ("чл. 5", "Art. 5(2)"), or None
+        for anything else (an article the draft lacks, a long or empty value)."""
+        value = str(value or "")
+        if not value.strip() or len(value) > 100:
+            return None
+        key = draft_act.article_key(value)
+        return next((item["label"] for item in self.draft_act_articles if key and item["key"] == key), None)
+
+    def serve(self, request, *args, **kwargs):
+        """ "Propose a change to this article" opens the form with that article chosen
+        (`?article=чл. 5`); any other value is ignored."""
+        if request.method != "POST" and "article" in request.GET:
+            form = self.get_form(page=self, user=request.user)
+            field = self.article_form_field()
+            label = self.chosen_article(request.GET.get("article"))
+            if field is not None and label is not None:
+                form.initial[field.clean_name] = label
+            return self.render_form(request, form)
+        return super().serve(request, *args, **kwargs)
+
+    def render_form(self, request, form=None, notice=None, status=200):
+        response = super().render_form(request, form, notice=notice, status=status)
+        if self.counts_proposals_by_article:
+            # The proposals per article change with every submission (each forgets the page).
+            cache.follow_page_version(response, str(self.translation_key))
+        return response
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["consultation_documents"] = self.documents.select_related("document")
         return context
+
+
+def _forget_counted_consultation(sender, instance, created=True, **kwargs):
+    """A submission stored or deleted changes the proposals per article its consultation
+    shows: its cached copies retire, in every language, once that is committed."""
+    if not created:
+        return
+    translation_key = (
+        ConsultationPage.objects.filter(pk=instance.page_id).values_list("translation_key", flat=True).first()
+    )
+    if translation_key is not None:
+        page = ConsultationPage(translation_key=translation_key)
+        cache.forget_page(page=page)
+        transaction.on_commit(lambda: cache.forget_page(page=page))
+
+
+post_save.connect(
+    _forget_counted_consultation, sender=CivicSubmission, weak=False, dispatch_uid="pages_draft_act_counts_saved"
+)
+post_delete.connect(
+    _forget_counted_consultation, sender=CivicSubmission, weak=False, dispatch_uid="pages_draft_act_counts_deleted"
+)
 
 
 def _article_order(article):
@@ -400,6 +729,12 @@ class ConsultationProposal(Orderable):
         APIField("decision"),
         APIField("reasons"),
     ]
+
+    @property
+    def anchor(self):
+        """The row's id on the public report, the same in every language and revision:
+        by the submission it was made from (the link a citizen is emailed), else its own."""
+        return f"proposal-{self.submission_id}" if self.submission_id else f"proposal-row-{self.pk}"
 
     class Meta(Orderable.Meta):
         verbose_name = _("proposal received")

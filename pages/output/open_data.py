@@ -32,8 +32,9 @@ from civic_core import cache
 from civic_core.urls_absolute import absolute_url, page_url, public_origin
 from forms_ext import registration
 from forms_ext.models import CivicSubmission, Registration
+from pages.legal import consultation as rules
 from pages.listings import visibility
-from pages.models import ConsultationPage, EventPage, ProjectPage, Recommendation
+from pages.models import ConsultationPage, ConsultationProposal, EventPage, ProjectPage, Recommendation
 from pages.models.reports import tracked
 from pages.output.sharing import VIEW_DESCRIPTIONS
 from pages.snippets import SiteContact
@@ -85,17 +86,59 @@ def csv_value(value):
     return value
 
 
-def consultations(request):
-    pages = (
-        _live(ConsultationPage)
+# The decisions of a consultation's report (ConsultationProposal.Decision) that answer a
+# proposal on the draft: a row "not within the scope of the draft" was received but not
+# considered, and is counted apart, never as accepted or considered.
+CONSIDERED = ("accepted", "partly_accepted", "not_accepted")
+NOT_WITHIN_SCOPE = "not_within_scope"
+DECISION_COLUMNS = (
+    "proposals_received",
+    "proposals_considered",
+    "proposals_accepted",
+    "proposals_partly_accepted",
+    "proposals_not_accepted",
+    "proposals_not_within_scope",
+)
+
+
+def report_figures():
+    """{translation key: {column: count}} of the published reports, counted on the
+    consultations in the default language (the report is not translated: every language
+    gives the same figures as the report in Bulgarian)."""
+    rows = (
+        ConsultationProposal.objects.filter(page__in=_published_reports())
+        .values("page__translation_key")
         .annotate(
-            accepted=Count("proposals", filter=Q(proposals__decision="accepted")),
-            partly_accepted=Count("proposals", filter=Q(proposals__decision="partly_accepted")),
-            not_accepted=Count("proposals", filter=Q(proposals__decision="not_accepted")),
+            received=Count("pk"),
+            considered=Count("pk", filter=Q(decision__in=CONSIDERED)),
+            accepted=Count("pk", filter=Q(decision="accepted")),
+            partly_accepted=Count("pk", filter=Q(decision="partly_accepted")),
+            not_accepted=Count("pk", filter=Q(decision="not_accepted")),
+            not_within_scope=Count("pk", filter=Q(decision=NOT_WITHIN_SCOPE)),
         )
-        .order_by("opens_at")
     )
+    return {
+        row["page__translation_key"]: {column: row[column.removeprefix("proposals_")] for column in DECISION_COLUMNS}
+        for row in rows
+    }
+
+
+def _published_reports():
+    """The concluded consultations in the default language, whose report is public."""
+    return ConsultationPage.objects.publicly_listed().filter(
+        ConsultationPage.status_q(rules.CONCLUDED), locale=Locale.get_default()
+    )
+
+
+def consultations(request):
+    pages = _live(ConsultationPage).order_by("opens_at")
+    figures = report_figures()
     for page in pages:
+        # Until the report is public no proposal is counted (a row in the live page is not
+        # shown before the consultation concludes).
+        counts = dict.fromkeys(DECISION_COLUMNS, 0)
+        if page.status == rules.CONCLUDED:
+            counts |= figures.get(page.translation_key, {})
         yield {
             "id": str(page.translation_key),
             "title": page.title,
@@ -105,9 +148,7 @@ def consultations(request):
             "period_days": page.period_days,
             "status": page.status,
             "outcome_date": _iso(page.outcome_date),
-            "proposals_accepted": page.accepted,
-            "proposals_partly_accepted": page.partly_accepted,
-            "proposals_not_accepted": page.not_accepted,
+            **{column: counts.get(column) for column in DECISION_COLUMNS},
         }
 
 
@@ -218,7 +259,7 @@ class Dataset:
             return {"rows": rows, "modified": (self.modified or _last_modified)(rows)}
 
         return cache.memo(
-            f"open-data:2:{get_language()}:{request.get_host()}:{self.slug}",
+            f"open-data:3:{get_language()}:{request.get_host()}:{self.slug}",
             data,
             timeout=3600,
         )
@@ -231,7 +272,9 @@ DATASETS = {
             "consultations",
             _("Public consultations"),
             _(
-                "Every public consultation with its period for proposals, status and how many proposals were accepted, partly accepted or not accepted."
+                "Every public consultation with its period for proposals and status and, once its report is "
+                "published, how many proposals it received and considered and how many of those were accepted, "
+                "partly accepted or not accepted; those not within the scope of the draft are counted apart."
             ),
             consultations,
             (
@@ -243,9 +286,7 @@ DATASETS = {
                 "period_days",
                 "status",
                 "outcome_date",
-                "proposals_accepted",
-                "proposals_partly_accepted",
-                "proposals_not_accepted",
+                *DECISION_COLUMNS,
             ),
             keywords=(_("public consultation"), _("civic participation"), _("draft regulations")),
         ),

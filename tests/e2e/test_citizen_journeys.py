@@ -167,6 +167,8 @@ def test_a_keyboard_user_corrects_the_errors_and_sends_a_proposal(open_browser):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "email"
     page.keyboard.type("ivan@example.org")
+    page.keyboard.press("Tab")  # "notify me when the report is published": left unticked
+    assert page.evaluate("document.activeElement.id") == "id_uvedomete_me_kogato_spravkata_bade_publikuvana"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "checkbox"
     assert focus_is_visible(page)

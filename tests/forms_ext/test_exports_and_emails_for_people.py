@@ -78,10 +78,19 @@ def test_an_officer_downloads_submissions_with_a_bom_sofia_time_and_yes_no_in_bu
     body = download(client, f"/admin/forms/submissions/{consultation.pk}/?export=csv")
     assert body.startswith(BOM)
     heading, *lines = rows(body)
-    assert heading == ["Изпратено на", "Име", "Имейл", "Съобщение", "Искам отговор", "Съгласен съм", "Език"]
+    assert heading == [
+        "Изпратено на",
+        "Входящ номер",
+        "Име",
+        "Имейл",
+        "Съобщение",
+        "Искам отговор",
+        "Съгласен съм",
+        "Език",
+    ]
     assert {line[0] for line in lines} == {"2026-07-15 14:05"}  # Sofia time, to the minute
-    assert sorted(line[4] for line in lines) == ["Да", "Не"] and {line[5] for line in lines} == {"Да"}
-    assert {line[6] for line in lines} == {"Български"}
+    assert sorted(line[5] for line in lines) == ["Да", "Не"] and {line[6] for line in lines} == {"Да"}
+    assert {line[7] for line in lines} == {"Български"}
     text = body.decode("utf-8-sig")
     assert "11:05" not in text and ":33" not in text and "True" not in text and "False" not in text
     assert datetime.datetime.strptime(lines[0][0], SPREADSHEET_TIME_FORMAT)  # the documented format
@@ -99,9 +108,9 @@ def test_an_english_speaking_officer_gets_english_headings_and_yes_no(consultati
             type(field).objects.filter(pk=field.pk).update(label=english_labels[field.clean_name])
     client = people.logged_in(officer("en"))
     heading, *lines = rows(download(client, f"/admin/forms/submissions/{consultation.pk}/?export=csv"))
-    assert heading[:5] == ["Sent at", "Name", "Имейл", "Message", "I want an answer"]
+    assert heading[:6] == ["Sent at", "Reference", "Name", "Имейл", "Message", "I want an answer"]
     assert heading[-1] == "Language"
-    assert sorted(line[4] for line in lines) == ["No", "Yes"]
+    assert sorted(line[5] for line in lines) == ["No", "Yes"]
     assert {line[0] for line in lines} == {"2026-07-15 14:05"}
 
 
@@ -115,7 +124,7 @@ def test_the_xlsx_holds_the_sofia_time(consultation):
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][0] == "Изпратено на"
     assert values[1][0] == datetime.datetime(2026, 7, 15, 14, 5)
-    assert sorted(row[4] for row in values[1:]) == ["Да", "Не"]
+    assert sorted(row[5] for row in values[1:]) == ["Да", "Не"]
 
 
 # Registrations ------------------------------------------------------------------------------

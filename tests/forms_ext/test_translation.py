@@ -22,8 +22,9 @@ def english_page(feedback_page):
 
 
 def test_translated_fields_keep_their_internal_names(feedback_page, english_page):
-    source_names = list(feedback_page.form_fields.values_list("clean_name", flat=True))
-    assert list(english_page.form_fields.values_list("clean_name", flat=True)) == source_names
+    source_names = list(feedback_page.form_fields.order_by("sort_order").values_list("clean_name", flat=True))
+    assert list(english_page.form_fields.order_by("sort_order").values_list("clean_name", flat=True)) == source_names
+    assert None not in feedback_page.form_fields.values_list("sort_order", flat=True)  # the builder's order
     assert english_page.form_fields.get(clean_name="saobshtenie").label == "Message"
 
 

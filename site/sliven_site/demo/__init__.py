@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 
 from forms_ext.models import CivicSubmission, Subscription
 from forms_ext.spam import fingerprint
+from pages.legal import draft_act
 from pages.models import (
     BestPracticeIndexPage,
     BestPracticePage,
@@ -294,6 +295,8 @@ class DemoBuilder:
                 related_project=self.project,
                 opens_at=opens_at,
                 closes_at=opens_at + datetime.timedelta(days=open_values["period_days"], hours=8),
+                draft_act_text=data.OPEN_CONSULTATION_DRAFT,
+                draft_act=draft_act.stream_data(draft_act.parse(data.OPEN_CONSULTATION_DRAFT)),
             )
 
         consultation = self.child_page(
@@ -450,9 +453,13 @@ class DemoBuilder:
 
     @staticmethod
     def form_fields(field_class, fields):
+        # sort_order as the form builder sets it: without it the fields' order is whatever
+        # the database returns (and a translation's may differ from its source's).
         return [
-            field_class(field_type=kind, label=label, required=required, choices=choices, help_text=help_text)
-            for kind, label, required, choices, help_text in fields
+            field_class(
+                field_type=kind, label=label, required=required, choices=choices, help_text=help_text, sort_order=order
+            )
+            for order, (kind, label, required, choices, help_text) in enumerate(fields)
         ]
 
     def attach_form(self, page, field_class, values):

@@ -275,6 +275,60 @@ OPEN_CONSULTATION = {
     "contact": "Strategic Development Directorate, Sliven Municipality, info@example.org",
 }
 
+# data.OPEN_CONSULTATION_DRAFT in English, article for article (draft_act_pairs pairs them).
+OPEN_CONSULTATION_DRAFT = """RULES
+on the organisation and work of the neighbourhood public councils in the town of Sliven
+
+Chapter One
+GENERAL PROVISIONS
+
+Art. 1. (1) These Rules govern the setting up, organisation and work of the public councils in the
+neighbourhoods of the town of Sliven and in the small settlements of the municipality.
+(2) The public councils are advisory bodies through which residents give their views on the municipality's
+decisions that affect them.
+
+Art. 2. The public councils shall:
+1. discuss the draft decisions of the Municipal Council that affect the neighbourhood or settlement;
+2. make proposals for investment and maintenance in the neighbourhood;
+3. follow the implementation of the decisions and report on it to the residents.
+
+Chapter Two
+MEMBERSHIP AND WORK
+
+Art. 3. (1) A public council has 5 to 11 members, elected by the general meeting of the residents of the neighbourhood.
+(2) Members are elected for a term of two years.
+
+Art. 4. (1) A public council meets at least once every six months.
+(2) Meetings are open; the invitation and the agenda are published on the municipality's website seven days in advance.
+
+Art. 5. The municipality provides a hall for the meetings and publishes their minutes within 14 days.
+
+Transitional and Final Provisions
+
+§ 1. These Rules are adopted under Art. 21(2) of the Local Self-Government and Local Administration Act.
+§ 2. The first general meetings are held within three months of the entry into force of these Rules.
+"""
+
+
+def draft_act_pairs(bulgarian, english):
+    """{Bulgarian segment: English} for a draft and its translation, item by item (each
+    article's number, title and paragraphs, each heading and text)."""
+    from pages.legal.draft_act import parse, stream_data
+
+    pairs = {}
+    for source, target in zip(stream_data(parse(bulgarian)), stream_data(parse(english)), strict=True):
+        assert source["type"] == target["type"], (source, target)
+        if source["type"] == "article":
+            texts = [(source["value"]["label"], target["value"]["label"])]
+            texts += [(source["value"]["title"], target["value"]["title"])]
+            paragraphs = zip(source["value"]["paragraphs"], target["value"]["paragraphs"], strict=True)
+            texts += [(bg["value"], en["value"]) for bg, en in paragraphs]
+        else:
+            texts = [(source["value"], target["value"])]
+        pairs |= {_plain(bg): _plain(en) for bg, en in texts if bg}
+    return pairs
+
+
 CONSULTATION_FORM = {
     "privacy_notice": (
         "The controller of your personal data is Sliven Municipality. Proposals are used to prepare the report under "
@@ -625,6 +679,9 @@ FORM_FIELDS = {
     "consultation after review.",
     "Само ако искате да ви уведомим, когато публикуваме справката.": "Only if you would like us to let you know when "
     "we publish the report on the proposals.",
+    "Уведомете ме, когато справката бъде публикувана": "Notify me when the report is published",
+    "Изпращаме едно писмо на посочения имейл, с връзка към отговора на предложението ви.": "We send one email "
+    "to the address you give, with a link to the answer to your proposal.",
     # Registration for the upcoming event (data.UPCOMING_EVENT).
     "Име и фамилия": "Full name",
     "Изпращаме потвърждение и линк за отказ.": "We will send you a confirmation and a link to cancel.",
@@ -677,7 +734,9 @@ def content_pages(builder):
         *((index[key], texts) for key, texts in INDEXES.items()),
         (
             _child(index["consultations"], data.OPEN_CONSULTATION["slug"]),
-            _pair(data.OPEN_CONSULTATION, OPEN_CONSULTATION) | _pair(data.CONSULTATION_FORM, CONSULTATION_FORM),
+            _pair(data.OPEN_CONSULTATION, OPEN_CONSULTATION)
+            | _pair(data.CONSULTATION_FORM, CONSULTATION_FORM)
+            | draft_act_pairs(data.OPEN_CONSULTATION_DRAFT, OPEN_CONSULTATION_DRAFT),
         ),
         (
             _child(index["consultations"], data.CONCLUDED_CONSULTATION["slug"]),
