@@ -21,6 +21,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 install: $(VENV)/.installed
+	@scripts/install-bulgarian-search
 
 # Interface translations: .mo files are built from each app's locale/*.po (and the site's
 # locale/, and civic_core/locale_js: the admin's JavaScript in Bulgarian), never committed.

@@ -41,6 +41,7 @@ class PagesConfig(AppConfig):
         from pages import proposal_report
 
         proposal_report.connect()  # a GDPR erasure anonymises the report rows made from it
+        from pages import checks  # noqa: F401  (pages.W001: Bulgarian search's configuration)
         from pages.campaign import publication_proof
 
         publication_proof.connect()  # each publication of a public page is rendered and kept (docs/evidence.md)

@@ -261,7 +261,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Партньори за развитие на Община Сливен")
 # The admin's links in Wagtail's emails and the exports: the public origin unless set apart.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with a text-search configuration per language on PostgreSQL
+# (Bulgarian word forms through Hunspell; docs/deploying.md#bulgarian-search).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "pages.search", "SEARCH_CONFIG": {"bg": "bulgarian_hunspell", "en": "english"}}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
