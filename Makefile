@@ -104,3 +104,10 @@ clean:
 # Load test on PostgreSQL + Redis with wrk; QUICK=1 for a small run. Results: bench/results.json.
 bench: install messages
 	scripts/with-postgres $(PY) bench/run.py $(if $(QUICK),--quick,)
+
+# The public pages' stylesheet, pages/static/pages/css/theme.css, from Bootstrap's Sass
+# sources (package.json; `npm ci` first when node_modules is missing). The result is
+# committed: `make run` needs no node.
+.PHONY: theme
+theme:
+	scripts/build-theme

@@ -2,9 +2,14 @@
 value shows a message next to its field and that filter is left out. They import no
 model: each filters the queryset it is given."""
 
+import hashlib
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ChoiceField
 
 from civic_core import cache
 from civic_core.locales import active_locale, default_locale
@@ -40,8 +45,35 @@ def topic_choices():
     return [(topic.slug, topic.name) for topic in topics_of_active_language()]
 
 
-class YearFilter(django_filters.Filter):
-    field_class = forms.IntegerField
+class YearField(ChoiceField):
+    """A year among those offered; a value that is not a number at all says so first."""
+
+    def validate(self, value):
+        if value not in self.empty_values:
+            try:
+                int(value)
+            except (TypeError, ValueError):
+                raise ValidationError(forms.IntegerField.default_error_messages["invalid"], code="invalid") from None
+        super().validate(value)
+
+
+class YearFilter(django_filters.ChoiceFilter):
+    """A select of the years the listed pages have content in (newest first)."""
+
+    field_class = YearField
+
+
+def years_with_content(queryset, field):
+    """The years (in Sofia time, as the filter matches them) of `field` in `queryset`,
+    newest first, read once per content version."""
+    query = str(queryset.order_by().query)
+    name = f"filter-years:{queryset.model._meta.label_lower}:{field}:{hashlib.sha1(query.encode()).hexdigest()}"
+
+    def read():
+        years = queryset.order_by().annotate(year=ExtractYear(field)).values_list("year", flat=True).distinct()
+        return sorted({year for year in years if year is not None}, reverse=True)
+
+    return cache.memo(name, read)
 
 
 class ListingFilterSet(django_filters.FilterSet):
@@ -51,12 +83,20 @@ class ListingFilterSet(django_filters.FilterSet):
     topic = django_filters.ChoiceFilter(
         label=_("Topic"), choices=topic_choices, method="filter_topic", empty_label=_("All")
     )
-    year = YearFilter(label=_("Year"), method="filter_year", min_value=2000, max_value=2100)
+    year = YearFilter(label=_("Year"), method="filter_year", choices=[], empty_label=_("All"))
     # The date field the year filter looks at.
     year_field = None
 
     class Meta:
         form = ListingFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        year = self.filters.get("year")
+        if year is not None and self.year_field:
+            # A list, not a callable: the form is kept in the cache with its choices.
+            years = years_with_content(self.queryset, self.year_field)
+            year.extra["choices"] = [(str(value), str(value)) for value in years]
 
     @property
     def is_filtering(self):

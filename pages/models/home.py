@@ -12,8 +12,8 @@ from pages.blocks import BaseStreamBlock
 
 from .base import BasePage
 from .campaign import NewsPage
-from .consultation import ConsultationPage
-from .event import EventPage
+from .consultation import ConsultationIndexPage, ConsultationPage
+from .event import EventIndexPage, EventPage
 
 
 class HomePage(BasePage):
@@ -83,4 +83,12 @@ class HomePage(BasePage):
         }
         for name, pages in highlights.items():
             context[name] = list(pages[: self.HIGHLIGHTS])
+        # What a citizen can do now, first on the page: how many consultations are open
+        # and events to come (a count only when there are more than the cards show), and
+        # where their lists are.
+        for name in ("open_consultations", "upcoming_events"):
+            shown = context[name]
+            context[f"{name}_count"] = highlights[name].count() if len(shown) == self.HIGHLIGHTS else len(shown)
+        context["consultations_index"] = ConsultationIndexPage.objects.child_of(self).live().first()
+        context["events_index"] = EventIndexPage.objects.child_of(self).live().first()
         return context

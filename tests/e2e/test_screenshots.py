@@ -22,6 +22,17 @@ def test_screenshot(open_browser, screenshots_dir, name, viewport):
     assert path.stat().st_size > 10_000
 
 
+def test_screenshot_of_the_home_page_with_the_phone_menu_open(open_browser, screenshots_dir):
+    """`home-phone-menu.png`: the phone's collapsed menu, opened by its toggle."""
+    tab = open_browser("phone")
+    assert tab.open(PUBLIC_PAGES["home"]).status == 200
+    tab.page.locator("header summary").click()
+    assert tab.page.locator("header .main-menu a").first.is_visible()
+    path = screenshots_dir / "home-phone-menu.png"
+    tab.page.screenshot(path=str(path), full_page=False)
+    assert path.stat().st_size > 10_000
+
+
 # The admin as a communications officer sees it, in Bulgarian: `admin-<name>-desktop.png`.
 ADMIN_OFFICER = """
 import json
