@@ -47,7 +47,13 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("address"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("short_name"), index.AutocompleteField("name")]
+    # The admin's list searches within one language (its language filter).
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("short_name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("organisation")
@@ -220,7 +226,7 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale_id")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("topic")

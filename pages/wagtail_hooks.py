@@ -6,6 +6,8 @@ from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.pages.workflow import WorkflowActionView
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import SlugInput
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
@@ -16,7 +18,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 import pages.campaign.evidence_hooks  # noqa: F401 (registers the evidence screens)
 from civic_core.transliteration import slug_formatters
 from pages.campaign import indicators
-from pages.models import ProjectPage
+from pages.legal import consultation as consultation_rules
+from pages.models import ConsultationPage, ProjectPage
 from pages.models.reports import Recommendation
 from pages.snippets import EUFundingNotice, Organisation, SiteContact, Topic
 from pages.translation import submit
@@ -27,13 +30,28 @@ from pages.translation.views import PagesToTranslateView
 register_form_field_override(models.SlugField, override={"widget": SlugInput(formatters=slug_formatters())})
 
 
+class DefaultLanguageIndexView(SnippetIndexView):
+    """A translatable snippet's list opens on the default language (each row once, not
+    once per language); the language filter shows the others, or all of them."""
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if "locale" not in self.request.GET:
+            data = self.request.GET.copy()
+            data["locale"] = Locale.get_default().language_code
+            kwargs["data"] = data
+        return kwargs
+
+
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["name", "short_name", "kind"]
+    index_view_class = DefaultLanguageIndexView
+    # Bulgarian rows only until the language filter asks for another language (or "All").
+    list_display = ["name", "short_name", "kind", "locale"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
 
@@ -44,7 +62,8 @@ class TopicViewSet(SnippetViewSet):
     menu_label = _("Topics")
     add_to_admin_menu = True
     menu_order = 310
-    list_display = ["name", "slug"]
+    index_view_class = DefaultLanguageIndexView
+    list_display = ["name", "slug", "locale"]
     search_fields = ["name"]
 
 
@@ -60,19 +79,6 @@ class SiteContactViewSet(SnippetViewSet):
     icon = "site"
     menu_label = _("Site contacts")
     add_to_settings_menu = True
-
-
-class DefaultLanguageIndexView(SnippetIndexView):
-    """A translatable snippet's list opens on the default language (each row once, not
-    once per language); the language filter shows the others, or all of them."""
-
-    def get_filterset_kwargs(self):
-        kwargs = super().get_filterset_kwargs()
-        if "locale" not in self.request.GET:
-            data = self.request.GET.copy()
-            data["locale"] = Locale.get_default().language_code
-            kwargs["data"] = data
-        return kwargs
 
 
 class RecommendationViewSet(SnippetViewSet):
@@ -233,6 +239,79 @@ def copy_unpublished_where_approval_is_needed(request, page):
     from pages import roles
 
     return roles.copy_unpublished_where_approval_is_needed(request, page)
+
+
+# The law's consultation period (pages.legal.consultation) holds for every way to publish.
+# The editor's form checks it (pages.models.consultation.ConsultationPageForm), approving
+# from the editor included; the page listing's bulk "Publish" and a workflow's "Approve"
+# (the dashboard's "Awaiting your review") publish the latest version without that form.
+def consultation_publishing_refusal(page):
+    """Why the latest version of `page` may not be published, or "" (any page type)."""
+    page = page.specific if isinstance(page, Page) else page
+    if not isinstance(page, ConsultationPage):
+        return ""
+    latest = page.get_latest_revision_as_object()
+    return consultation_rules.publishing_refusal(
+        latest.title, latest.opens_at, latest.closes_at, latest.shorter_period_reasons
+    )
+
+
+def refused_bulk_action(request, messages_to_show):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    for message in messages_to_show:
+        messages.error(request, message)
+    next_url = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(next_url)
+    return redirect("wagtailadmin_explore_root")
+
+
+@hooks.register("before_bulk_action")
+def keep_the_consultation_period_on_bulk_publish(request, action_type, objects, action_class_instance):
+    """Bulk "Publish" publishes nothing while one of the pages it would publish (the
+    chosen ones and, when asked, their draft descendants) breaks the consultation period."""
+    if action_type != "publish" or not objects or not isinstance(objects[0], Page):
+        return None
+    pages = list(objects)
+    form = getattr(action_class_instance, "cleaned_form", None)
+    if form is not None and form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages += list(page.get_descendants().not_live().type(ConsultationPage))
+    refusals = [refusal for refusal in map(consultation_publishing_refusal, pages) if refusal]
+    return refused_bulk_action(request, refusals) if refusals else None
+
+
+class ConsultationWorkflowActionView(WorkflowActionView):
+    """A workflow's approval of a consultation whose period the law does not allow is
+    refused with the reason; nothing changes (the task still waits for approval)."""
+
+    def post(self, request, *args, **kwargs):
+        refusal = consultation_publishing_refusal(self.object) if self.action_name == "approve" else ""
+        if not refusal:
+            return super().post(request, *args, **kwargs)
+        from django.contrib import messages
+        from django.http import JsonResponse
+        from django.shortcuts import redirect
+
+        messages.error(request, refusal)
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return JsonResponse({"step": "success", "redirect": self.redirect_url})
+        return redirect(self.redirect_url)
+
+
+class ConsultationPageViewSet(PageViewSet):
+    model = ConsultationPage
+    workflow_action_view_class = ConsultationWorkflowActionView
+    # Only the workflow action differs: the consultations index lists its pages as usual.
+    parent_models = []
+
+
+@hooks.register("register_admin_viewset")
+def register_consultation_page_viewset():
+    return ConsultationPageViewSet()
 
 
 @hooks.register("register_admin_urls")

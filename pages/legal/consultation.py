@@ -61,3 +61,17 @@ def consultation_status(opens_at, closes_at, outcome_published: bool, now: datet
 def days_left(closes_at, now: datetime.datetime) -> int:
     """Whole days until closing, counted in Sofia's calendar: 0 on the closing day."""
     return max(0, (closes_at.astimezone(SOFIA).date() - now.astimezone(SOFIA).date()).days)
+
+
+def publishing_refusal(title, opens_at, closes_at, shorter_period_reasons="") -> str:
+    """Why a consultation may not be published, in one sentence for the officer who tried
+    (the editor's form says it field by field); empty when its period is lawful. Every way
+    to publish holds it: the editor, the page listing's bulk "Publish" and a workflow's
+    approval (pages.wagtail_hooks)."""
+    errors = period_errors(opens_at, closes_at, shorter_period_reasons)
+    if not errors:
+        return ""
+    return _("The consultation „%(title)s“ was not published. %(reasons)s") % {
+        "title": title,
+        "reasons": " ".join(str(message) for message in errors.values()),
+    }
