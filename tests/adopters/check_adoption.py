@@ -43,7 +43,9 @@ def form_page(kind):
         home = HomePage(title="Our municipality", slug="municipality")
         Page.get_first_root_node().add_child(instance=home)
         home.save_revision().publish()
-        Site.objects.filter(pk=Site.objects.get(is_default_site=True).pk).update(root_page=home)
+        site = Site.objects.get(is_default_site=True)
+        site.root_page = home
+        site.save()  # as the admin's Sites screen does: Wagtail forgets the old root's paths
         root = home
         page = Model(title="Contact the council", slug="contact")
     page.privacy_notice = "The council keeps what you send for a year, to answer you."
