@@ -454,3 +454,32 @@ def test_rss_feeds_are_valid_rss_2(public, client, language, kind):
         assert item.find("link").text.startswith(f"{ORIGIN}{language}/")
         assert item.find("pubDate") is not None
     assert [entry.link for entry in parsed.entries] == [item.find("link").text for item in items]
+
+
+def test_no_page_nor_file_the_site_serves_names_a_local_origin(public, client, settings):
+    """Every live public page of the demo in both languages, every static file they link
+    (stylesheet, scripts, images), and the machine-readable outputs: none names
+    localhost, 127.0.0.1 or the request's host."""
+    from django.contrib.staticfiles import finders
+
+    settings.DEBUG = False
+    restricted = [restriction.page.path for restriction in PageViewRestriction.objects.select_related("page")]
+    pages = [
+        page
+        for page in Page.objects.live().filter(depth__gte=2).order_by("path")
+        if page.alias_of_id is None and not any(page.path.startswith(path) for path in restricted)
+    ]
+    assert len(pages) > 40
+    static = set()
+    for page in pages:
+        html = get(client, page.url).content.decode()
+        only_public_origin(html, page.url)
+        static.update(re.findall(r'(?:href|src)="/static/([^"?#]+)', html))
+    outputs = ["/robots.txt", "/sitemap.xml", "/calendar/events.ics", "/api/v2/pages/", "/open-data/", *FEEDS]
+    for path in outputs:
+        only_public_origin(get(client, path).content.decode(), path)
+    assert any(name.endswith(".css") for name in static)
+    for name in sorted(static):
+        found = finders.find(name)
+        assert found, name
+        only_public_origin(Path(found).read_bytes().decode("utf-8", "replace"), f"/static/{name}")
