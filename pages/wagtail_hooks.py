@@ -362,3 +362,13 @@ def register_proposal_to_report_url():
             name=URL_NAME,
         )
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def pages_admin_css():
+    """pages' admin styles (pages/static/pages/css/admin.css): the editor's tabs wrap before
+    the floating "Collapse all" button, so every tab can be clicked."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("pages/css/admin.css"))
