@@ -623,10 +623,16 @@ def _forget_counted_consultation(sender, instance, created=True, **kwargs):
     shows: its cached copies retire, in every language, once that is committed."""
     if not created:
         return
-    translation_key = (
-        ConsultationPage.objects.filter(pk=instance.page_id).values_list("translation_key", flat=True).first()
-    )
-    if translation_key is not None:
+
+    def counted():
+        # The consultation's translation key when its page shows counts per article, else
+        # "" (any other form page, or a consultation without a draft or an article field):
+        # known per worker until the next publish, so a submission costs no query here.
+        consultation = ConsultationPage.objects.filter(pk=instance.page_id).first()
+        return str(consultation.translation_key) if consultation and consultation.counts_proposals_by_article else ""
+
+    translation_key = cache.memo_in_worker(f"counted-consultation:{instance.page_id}", counted)
+    if translation_key:
         page = ConsultationPage(translation_key=translation_key)
         cache.forget_page(page=page)
         transaction.on_commit(lambda: cache.forget_page(page=page))
