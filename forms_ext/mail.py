@@ -33,3 +33,21 @@ def send(message, task_to_retry, attempt, *args):
         retry_later(task_to_retry, attempt, *args)
         return False
     return True
+
+
+def to_citizen(submission, templates, context_for):
+    """The email to the citizen who sent `submission`, written in the language of the page
+    they used (the site's default for a language it no longer has) and in Sofia time:
+    `<templates>_subject.txt` and `<templates>.txt` rendered with `context_for(submission)`."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    available = {code for code, _name in settings.LANGUAGES}
+    language = submission.language if submission.language in available else settings.LANGUAGE_CODE
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        context = context_for(submission)
+        subject = render_to_string(f"{templates}_subject.txt", context).strip()
+        body = render_to_string(f"{templates}.txt", context)
+    return EmailMessage(subject, body, to=[submission.contact_email])

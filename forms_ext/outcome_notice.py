@@ -26,9 +26,7 @@ consultation: the report on the proposals, Law on Normative Acts art. 26(5)).
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
@@ -128,13 +126,7 @@ def send_outcome_notice(submission_id, attempt=1):
         or submission.outcome_notice != State.SENDING
     ):
         return False
-    available = {code for code, _name in settings.LANGUAGES}
-    language = submission.language if submission.language in available else settings.LANGUAGE_CODE
-    with translation.override(language), timezone.override(settings.TIME_ZONE):
-        context = notice_context(submission)
-        subject = render_to_string("forms_ext/email/outcome_notice_subject.txt", context).strip()
-        body = render_to_string("forms_ext/email/outcome_notice.txt", context)
-    message = EmailMessage(subject, body, to=[submission.contact_email])
+    message = mail.to_citizen(submission, "forms_ext/email/outcome_notice", notice_context)
     if not mail.send(message, send_outcome_notice, attempt, submission_id):
         return False
     CivicSubmission.objects.filter(pk=submission_id, outcome_notice=State.SENDING).update(

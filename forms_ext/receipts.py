@@ -26,12 +26,9 @@ import logging
 import re
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.db import connection
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import escape
 from django_tasks import task
 
@@ -210,11 +207,5 @@ def send_receipt(submission_id, attempt=1):
     submission = CivicSubmission.objects.filter(pk=submission_id).select_related("page").first()
     if submission is None or not submission.contact_email or not submission.reference:  # erased meanwhile
         return False
-    available = {code for code, _name in settings.LANGUAGES}
-    language = submission.language if submission.language in available else settings.LANGUAGE_CODE
-    with translation.override(language), timezone.override(settings.TIME_ZONE):
-        context = receipt_context(submission)
-        subject = render_to_string("forms_ext/email/receipt_subject.txt", context).strip()
-        body = render_to_string("forms_ext/email/receipt.txt", context)
-    message = EmailMessage(subject, body, to=[submission.contact_email])
+    message = mail.to_citizen(submission, "forms_ext/email/receipt", receipt_context)
     return mail.send(message, send_receipt, attempt, submission_id)
