@@ -34,7 +34,7 @@ index = ConsultationIndexPage.objects.filter(locale__language_code="bg").first()
 now = timezone.now()
 page = ConsultationPage(
     title={title!r}, slug={slug!r}, summary="Проект на наредба за тротоарите в центъра.",
-    opens_at=now - datetime.timedelta(days=30), closes_at=now + datetime.timedelta(days=1),
+    opens_at=now - datetime.timedelta(days=40), closes_at=now + datetime.timedelta(days=1),
     privacy_notice=data.CONSULTATION_FORM["privacy_notice"],
 )
 page.form_fields = [
