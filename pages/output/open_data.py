@@ -368,8 +368,28 @@ def _last_recommendation_change():
 
 
 def _latest(*dates):
-    """The latest of ISO 8601 dates (empty ones ignored), None if there is none."""
-    return max((date for date in dates if date), default=None)
+    """The latest of ISO 8601 dates and date-times (empty ones ignored), None if there is
+    none. Compared as moments in the site's time zone, not as text: "2026-12-05" (a Sofia
+    day) is later than "2026-12-04T22:10:00+00:00" as text, though that moment is 00:10 on
+    the 5th in Sofia; on the same day the date-time, the more precise, wins."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+    from django.utils.dateparse import parse_datetime
+
+    zone = ZoneInfo(settings.TIME_ZONE)
+
+    def moment(value):
+        when = parse_datetime(value) if "T" in value else None
+        if when is not None:
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=datetime.UTC)
+            local = when.astimezone(zone)
+            return (local.date(), 1, local.time())
+        return (datetime.date.fromisoformat(value[:10]), 0, datetime.time.min)
+
+    return max((date for date in dates if date), key=moment, default=None)
 
 
 def _dataset(slug):
