@@ -195,3 +195,12 @@ def confirm_from_email(tab, address):
     with page.expect_navigation():
         page.get_by_role("button", name="Да, потвърждавам регистрацията си").click()
     return page.locator("main [role=status]").inner_text()
+
+
+def translate_segment(page, heading, text):
+    """In wagtail-localize's editor: the segment under `heading`, Translate, type, Save."""
+    segment = page.locator("li", has=page.get_by_role("heading", name=heading, exact=True)).first
+    segment.get_by_role("button", name="Превеждане").click()
+    segment.locator("textarea").fill(text)
+    segment.get_by_role("button", name="Запазване").click()
+    segment.get_by_text("Преведено ръчно").wait_for()

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.conftest import OFFICER, BrowserPage, confirm_from_email
+from tests.e2e.conftest import OFFICER, BrowserPage, confirm_from_email, translate_segment
 
 pytestmark = pytest.mark.e2e
 
@@ -133,15 +133,6 @@ from django.contrib.auth.models import Group
 user = get_user_model().objects.create_user({username!r}, "translator@example.org", {password!r}, first_name="Елена")
 user.groups.add(Group.objects.get(name="Translators"))
 """
-
-
-def translate_segment(page, heading, text):
-    """In wagtail-localize's editor: the segment under `heading`, Translate, type, Save."""
-    segment = page.locator("li", has=page.get_by_role("heading", name=heading, exact=True)).first
-    segment.get_by_role("button", name="Превеждане").click()
-    segment.locator("textarea").fill(text)
-    segment.get_by_role("button", name="Запазване").click()
-    segment.get_by_text("Преведено ръчно").wait_for()
 
 
 def test_a_translator_publishes_the_event_in_english(open_browser, live_site, published_event):

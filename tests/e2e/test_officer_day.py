@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.conftest import BrowserPage
+from tests.e2e.conftest import BrowserPage, translate_segment
 from tests.e2e.test_admin_speaks_bulgarian import SEED as WALK_SEED
 from tests.e2e.test_admin_speaks_bulgarian import Walk
 
@@ -323,15 +323,6 @@ def test_the_officer_approves_a_comment_and_downloads_the_submissions(open_brows
     assert any(COMMENT in row for row in rows)
     assert not officer.tab.problems, "\n".join(officer.tab.problems)
     assert not officer.walk.english, officer.english()
-
-
-def translate_segment(page, heading, text):
-    """In wagtail-localize's editor: the segment under `heading`, Translate, type, Save."""
-    segment = page.locator("li", has=page.get_by_role("heading", name=heading, exact=True)).first
-    segment.get_by_role("button", name="Превеждане").click()
-    segment.locator("textarea").fill(text)
-    segment.get_by_role("button", name="Запазване").click()
-    segment.get_by_text("Преведено ръчно").wait_for()
 
 
 def translate_text(page, source, text):
