@@ -105,9 +105,9 @@ def handle_submission(page, request):
         return page.render_form(request, spam.refresh_token(form), status=400)
 
     received = received_from(page, form, request)
-    reason = _spam_reason(page, form, received.ip_hash)
     token = form.cleaned_data[spam.TOKEN_FIELD]
-    if not spam.spend_token(token):
+    reason, fresh = _spam_reason(page, form, received.ip_hash, token)
+    if not fresh:
         form.add_error(None, spam.SPENT_MESSAGE)
         return page.render_form(request, spam.refresh_token(form), status=400)
     if reason:
@@ -137,12 +137,14 @@ def received_from(page, form, request):
     )
 
 
-def _spam_reason(page, form, ip_hash):
-    if spam.honeypot_filled(form):
-        return HeldSubmission.Reason.HONEYPOT
-    if spam.rate_limited(page.submissions_page.pk, ip_hash):
-        return HeldSubmission.Reason.RATE_LIMIT
-    return None
+def _spam_reason(page, form, ip_hash, token):
+    """(why the submission is held, or None; whether its token was fresh): the client's
+    submissions are counted (a filled honeypot's are not) and the token spent at once."""
+    honeypot = spam.honeypot_filled(form)
+    over_limit, fresh = spam.count_and_spend(page.submissions_page.pk, ip_hash, token, count=not honeypot)
+    if honeypot:
+        return HeldSubmission.Reason.HONEYPOT, fresh
+    return (HeldSubmission.Reason.RATE_LIMIT if over_limit else None), fresh
 
 
 def _first_answer(page, answers, field_type):

@@ -119,8 +119,21 @@ def _spent_key(token):
 
 
 def spend_token(token):
-    """Mark the token used; False when it already was (a replayed form)."""
-    return cache.add(_spent_key(token), 1, timeout=TOKEN_MAX_AGE_SECONDS)
+    """Mark the token used; False when it already was (a replayed form). With the cache
+    down (django-redis answers None) a replay cannot be told apart: the form goes on, and
+    its duplicate check still stops the same answers twice."""
+    return cache.add(_spent_key(token), 1, timeout=TOKEN_MAX_AGE_SECONDS) is not False
+
+
+def count_and_spend(scope, client, token, count=True):
+    """`rate_limited(scope, client)` (unless not `count`) and `spend_token(token)`, in
+    one round trip to Redis: (over the limit, the token was fresh)."""
+    if not count:
+        return False, spend_token(token)
+    number, fresh = throttle.count_and_claim(
+        f"forms:{scope}", client, conf.get("FORMS_RATE_WINDOW_SECONDS"), _spent_key(token), TOKEN_MAX_AGE_SECONDS
+    )
+    return number > conf.get("FORMS_RATE_LIMIT"), fresh
 
 
 def unspend_token(token):

@@ -3,19 +3,18 @@ it when they change: a cached hit asks Redis nothing, and a change made on any s
 is still seen by the next request. Against the real Redis the suite runs beside."""
 
 import os
-import secrets
 import time
 
 import pytest
 import redis
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client
 
 from civic_core.cache import store
 from civic_core.cache.store import GENERATION_KEY, bump_page_version, bump_version, generation_and_version
 from civic_core.cache.watch import WATCHER_NAME
 from tests.support import factories
-from tests.support.redis import needs_redis, redis_url
+from tests.support.redis import needs_redis, redis_as_default_cache, redis_url
 
 REDIS_URL = redis_url(12)
 pytestmark = needs_redis(REDIS_URL)
@@ -24,20 +23,8 @@ pytestmark = needs_redis(REDIS_URL)
 @pytest.fixture
 def redis_cache():
     """The default cache on Redis, as in production, under a prefix of this test's own."""
-    prefix = f"watch-test-{secrets.token_hex(4)}"
-    caches = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
-    }
-    with override_settings(CACHES=caches, PAGE_CACHE_WATCH=True):  # Django reconnects its caches
+    with redis_as_default_cache(REDIS_URL, PAGE_CACHE_WATCH=True) as prefix:
         yield prefix
-        server = another_server()
-        for key in server.scan_iter(f"{prefix}:*"):
-            server.delete(key)
 
 
 def another_server():
