@@ -190,9 +190,12 @@ def accept(page, received):
     )
     contact_email = normalise_email(_first_answer(page, answers, "email"))
     # Upload names are chosen before the row is written, the files saved after it.
-    try:
-        with transaction.atomic():
-            # A duplicate rolls the counter back with the row (one savepoint): no number lost.
+    refused = None
+    with transaction.atomic(savepoint=False):  # the request's transaction, or one of its own
+        # A duplicate rolls the counter back with the row: no number lost. The savepoint
+        # ends with the transaction (releasing it would cost a round trip of its own).
+        before = transaction.savepoint()
+        try:
             reference = receipts.issue(form_page)
             submission = CivicSubmission.objects.create(
                 page=form_page,
@@ -215,13 +218,20 @@ def accept(page, received):
                     language=received.language,
                     submission=submission,
                 )
-    except IntegrityError as error:
+        except (IntegrityError, registration.AlreadyRegistered) as error:
+            # Back to the savepoint, known to be good: Django's docs allow the flag cleared.
+            transaction.set_rollback(False)
+            transaction.savepoint_rollback(before)
+            refused = error  # raised below: through the atomic block it would spoil the answer
+    if isinstance(refused, IntegrityError):
         if (
-            "submission_page_fingerprint" in str(error)
+            "submission_page_fingerprint" in str(refused)
             or CivicSubmission.objects.filter(page=form_page, fingerprint=fingerprint).exists()
         ):
-            raise Duplicate from error
-        raise
+            raise Duplicate from refused
+        raise refused
+    if refused is not None:
+        raise refused
     files = received.save_uploads()
     if files:
         submission.files = files
