@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from forms_ext import gdpr
-from forms_ext.models import CivicSubmission, HeldSubmission
+from forms_ext.models import CivicSubmission, HeldSubmission, ReceiptCounter
 from tests.support import factories, people
 from tests.support.forms import form_token, make_registration_page, post_form, registration_data
 
@@ -115,6 +115,15 @@ def test_a_duplicate_gives_no_number_away(consultation):
     again = post_form(client, consultation, proposal(1))
     assert "receipt-reference" not in again.content.decode()
     assert reference_on(post_form(client, consultation, proposal(2))) == f"К-{year()}-0002"
+
+
+def test_numbers_have_at_least_four_digits_and_go_on_past_9999(consultation):
+    assert reference_on(post_form(Client(), consultation, proposal(1))) == f"К-{year()}-0001"
+    ReceiptCounter.objects.filter(prefix="К", year=year()).update(last=9998)
+    assert reference_on(post_form(Client(), consultation, proposal(2))) == f"К-{year()}-9999"
+    assert reference_on(post_form(Client(), consultation, proposal(3))) == f"К-{year()}-10000"
+    stored = CivicSubmission.objects.filter(page=consultation).order_by("pk").values_list("reference", flat=True)
+    assert list(stored) == [f"К-{year()}-0001", f"К-{year()}-9999", f"К-{year()}-10000"]
 
 
 def test_a_held_submission_gets_its_reference_when_released(consultation):
