@@ -12,6 +12,8 @@ local body = os.getenv("BENCH_BODY")
 local run = os.getenv("BENCH_RUN") or tostring(os.time())
 local sequence = 0
 local tokens = {}
+-- The run's tokens start here in the file: earlier runs of the bench spent those before.
+local token_offset = tonumber(os.getenv("BENCH_TOKEN_OFFSET") or "0")
 local tokens_file = os.getenv("BENCH_TOKENS")
 if tokens_file then
   for line in io.lines(tokens_file) do
@@ -22,7 +24,7 @@ end
 function request()
   sequence = sequence + 1
   local unique = run .. "x" .. tostring(sequence)
-  local token = tokens[((sequence - 1) % math.max(#tokens, 1)) + 1] or ""
+  local token = tokens[((token_offset + sequence - 1) % math.max(#tokens, 1)) + 1] or ""
   -- Tokens are letters, digits, "-", "_", "." and ":": nothing to escape in a form body.
   local filled = body:gsub("__SEQ__", unique):gsub("__TOKEN__", function() return token end)
   return wrk.format(nil, nil, nil, filled)
