@@ -33,3 +33,31 @@ def prefetch_topics(pages):
             by_model[type(page)].append(page)
     for model_pages in by_model.values():
         prefetch_related_objects(model_pages, "topics")
+
+
+# What a kept card needs of its page before it is known to be kept: its key and whether
+# it may be listed (pages.listings.visibility.is_listed).
+CARD_KEY_FIELDS = ("live", "translation_key")
+
+
+def for_cards(queryset):
+    """`queryset` (of pages shown only as listing cards) reading only what finds a kept
+    card; `complete_for_cards` reads the rest for the cards that have to be built."""
+    return queryset.only(*CARD_KEY_FIELDS)
+
+
+def complete_for_cards(pages):
+    """`pages` with every page that `for_cards` read in part read in full (one query per
+    page type, the stream fields deferred as in every listing), in the same order."""
+    partial = defaultdict(list)
+    for page in pages:
+        if "title" in page.get_deferred_fields():
+            partial[type(page)].append(page.pk)
+    if not partial:
+        return list(pages)
+    full = {}
+    for model, pks in partial.items():
+        rows = model.objects.filter(pk__in=pks)
+        rows = rows.defer_streamfields() if hasattr(rows, "defer_streamfields") else rows
+        full.update({(model, row.pk): row for row in rows})
+    return [full.get((type(page), page.pk), page) for page in pages]

@@ -26,7 +26,7 @@ from pages.blocks import RICH_TEXT_FEATURES, AgendaBlock, BaseStreamBlock, Galle
 from pages.choices import EventKind
 from pages.formats import ical, jsonld
 from pages.listings.filters import EventFilterSet
-from pages.listings.pagination import paginate
+from pages.listings.pagination import for_cards, paginate
 from pages.models.base import BasePage, IndexPage
 from pages.models.mixins import ListingCardMixin, TopicsMixin
 
@@ -60,10 +60,13 @@ class EventIndexPage(IndexPage):
         (indexes on start and end)."""
         now = timezone.now()
         totals = self._totals(events, now, filtered=bool(filterset and filterset.is_filtering))
+        # Both lists are shown only as cards, most of them kept: only what finds a kept card
+        # is read, the rest for the cards that are built (pages.listings.pagination).
+        shown = for_cards(events)
         return {
-            "upcoming_events": list(events.filter(end__gte=now).order_by("start")[:UPCOMING_SHOWN]),
+            "upcoming_events": list(shown.filter(end__gte=now).order_by("start")[:UPCOMING_SHOWN]),
             "upcoming_total": totals["upcoming"],
-            "past_events": paginate(request, events.filter(end__lt=now).order_by("-start"), count=totals["past"]),
+            "past_events": paginate(request, shown.filter(end__lt=now).order_by("-start"), count=totals["past"]),
         }
 
     def _totals(self, events, now, filtered):

@@ -20,7 +20,7 @@ from civic_core.urls_absolute import absolute_url, page_url
 from pages.campaign import indicators
 from pages.listings import visibility
 from pages.listings.filters import topics_of_active_language
-from pages.listings.pagination import prefetch_topics
+from pages.listings.pagination import complete_for_cards, prefetch_topics
 from pages.output import sharing
 from pages.snippets import EUFundingNotice, SiteContact
 
@@ -261,6 +261,7 @@ def listing_cards(context, items, level=2):
     template = get_template("pages/includes/listing_card.html")
 
     def build(pages):
+        pages = complete_for_cards(pages)
         prefetch_topics(pages)
         return [mark_safe(template.render({"item": item, "level": level, "request": request})) for item in pages]
 
