@@ -343,14 +343,12 @@ class TokenPool:
         self.count = count
         self.next = 0
 
-    def take(self, sent):
-        """The offset of the next run's first token; that run sends at most `sent`
-        requests (answered and abandoned ones alike)."""
-        if self.next + sent > self.count:
-            raise RuntimeError("bench: the run sent more forms than it has tokens for")
-        offset = self.next
+    def spend(self, sent):
+        """A run that began at `self.next` sent at most `sent` forms (answered and
+        abandoned ones alike): the next run begins after them."""
         self.next += sent
-        return offset
+        if self.next > self.count:
+            raise RuntimeError("bench: the run sent more forms than it has tokens for")
 
 
 def measure(server, endpoint, seconds, connections, first, tokens=None):
@@ -388,7 +386,7 @@ def measure(server, endpoint, seconds, connections, first, tokens=None):
     result["queries"] = queries
     if token_offset is not None:
         # Every request wrk sent took a token, the ones still in flight when it stopped too.
-        tokens.take(result["requests"] + result.get("socket_errors", 0) + connections)
+        tokens.spend(result["requests"] + result.get("socket_errors", 0) + connections)
     if stored_before is not None:
         time.sleep(0.5)  # requests still in flight when wrk stopped finish (and are stored) now
         result["stored"] = count_rows(server.env, endpoint["count_sql"]) - stored_before

@@ -131,7 +131,7 @@ def count_and_spend(scope, client, token, count=True):
     if not count:
         return False, spend_token(token)
     number, fresh = throttle.count_and_claim(
-        f"forms:{scope}", client, conf.get("FORMS_RATE_WINDOW_SECONDS"), _spent_key(token), TOKEN_MAX_AGE_SECONDS
+        _rate_scope(scope), client, conf.get("FORMS_RATE_WINDOW_SECONDS"), _spent_key(token), TOKEN_MAX_AGE_SECONDS
     )
     return number > conf.get("FORMS_RATE_LIMIT"), fresh
 
@@ -186,8 +186,12 @@ def rate_limited(scope, client):
     """Count this submission against the client's window on `scope` (a form page's id,
     or "alerts"); True once over FORMS_RATE_LIMIT in FORMS_RATE_WINDOW_SECONDS."""
     return throttle.over_limit(
-        f"forms:{scope}", client, conf.get("FORMS_RATE_LIMIT"), conf.get("FORMS_RATE_WINDOW_SECONDS")
+        _rate_scope(scope), client, conf.get("FORMS_RATE_LIMIT"), conf.get("FORMS_RATE_WINDOW_SECONDS")
     )
+
+
+def _rate_scope(scope):
+    return f"forms:{scope}"
 
 
 def held_in_window(scope, client, held_pk=None):

@@ -51,13 +51,9 @@ def complete_for_cards(pages):
     page type, the stream fields deferred as in every listing), in the same order."""
     partial = defaultdict(list)
     for page in pages:
-        if "title" in page.get_deferred_fields():
+        if "title" in page.get_deferred_fields():  # every listing reads the title, for_cards does not
             partial[type(page)].append(page.pk)
-    if not partial:
-        return list(pages)
     full = {}
     for model, pks in partial.items():
-        rows = model.objects.filter(pk__in=pks)
-        rows = rows.defer_streamfields() if hasattr(rows, "defer_streamfields") else rows
-        full.update({(model, row.pk): row for row in rows})
+        full.update({(model, row.pk): row for row in model.objects.filter(pk__in=pks).defer_streamfields()})
     return [full.get((type(page), page.pk), page) for page in pages]

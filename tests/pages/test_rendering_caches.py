@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from forms_ext.models import CivicSubmission
-from pages.models import FeedbackPage, ProjectPage
+from pages.models import EventIndexPage, EventPage, FeedbackPage, ProjectPage
 from pages.snippets import SiteContact, Topic
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +179,18 @@ def test_a_consultations_kept_content_follows_a_publish_and_a_preview_shows_the_
     revision.publish()
     html = client.get(consultation.url).content.decode()
     assert "Нов текст на предложението." in html and topic.name in html
+
+
+def test_the_event_index_shows_the_same_cards_when_they_are_kept_and_an_edit_at_once(client, demo):
+    """Its events are read only as far as finding a kept card needs; a card built afresh
+    (first visit, after a publish) reads the event in full."""
+    index = EventIndexPage.objects.live().first()
+    first = client.get(index.url).content.decode()
+    assert client.get(index.url).content.decode() == first  # the cards from the cache now
+
+    event = EventPage.objects.live().child_of(index).order_by("start").last().get_latest_revision_as_object()
+    event.title = "Открита среща за бюджета на общината"
+    event.summary = "Ново резюме за картата на събитието."
+    event.save_revision().publish()
+    shown = client.get(index.url).content.decode()
+    assert "Открита среща за бюджета на общината" in shown and "Ново резюме за картата на събитието." in shown
