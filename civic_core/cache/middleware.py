@@ -19,10 +19,14 @@ import copy
 import hashlib
 import logging
 import re
+import threading
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http.cookie import SimpleCookie
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
@@ -189,10 +193,34 @@ def is_anonymous_get(request):
     if not _is_cacheable_request(request):
         return False
     try:
-        request._page_cache_host = request.get_host()  # validated once: the key needs it too
+        request._page_cache_host = _validated_host(request)  # validated once: the key needs it too
     except DisallowedHost:
         return False  # Django answers 400, as without the cache
     return not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+
+
+# Hosts Django's get_host() let through, as the client sent them: a hit checks a host
+# once per worker (the settings it depends on are read at start; tests that change
+# them start afresh). Hosts it refuses are checked every time, so none is kept.
+_allowed_hosts = set()
+ALLOWED_HOSTS_KEPT = 64
+
+
+def _validated_host(request):
+    raw = request._get_raw_host()
+    if raw in _allowed_hosts:
+        return raw
+    host = request.get_host()  # raises DisallowedHost
+    if len(_allowed_hosts) >= ALLOWED_HOSTS_KEPT:
+        _allowed_hosts.clear()
+    _allowed_hosts.add(host)
+    return host
+
+
+@receiver(setting_changed)
+def _hosts_changed(setting, **kwargs):
+    if setting in ("ALLOWED_HOSTS", "DEBUG", "USE_X_FORWARDED_HOST", "USE_X_FORWARDED_PORT"):
+        _allowed_hosts.clear()
 
 
 def look_up(request):
@@ -256,15 +284,13 @@ class Served:
         entry = self.entry
         if not entry.has_form:
             return (entry.compressed, self.gzipped, {}) if gzipped else (entry.content, self.plain, {})
-        from django.http import HttpResponse
-
         _csrf.process_request(request)  # the visitor's own CSRF secret, when they have a cookie
         parts = self.parts
         fills = _fills()
         values = [fills[parts[index]](request).encode() for index in range(1, len(parts), 2)]
         cookies = {}
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            carrier = HttpResponse()
+            carrier = _carrier()
             _csrf.process_response(request, carrier)  # sets the cookie a new visitor needs
             cookies = carrier.cookies
         if gzipped and self.deflated is not None:
@@ -386,6 +412,19 @@ class PageCacheMiddleware:
 # Django's own CSRF handling, for the copies served above the stack: it reads a visitor's
 # cookie and sets one for a visitor who has none, exactly as CsrfViewMiddleware does below.
 _csrf = CsrfViewMiddleware(lambda request: None)
+_carriers = threading.local()
+
+
+def _carrier():
+    """An empty response for CsrfViewMiddleware to set its cookie on, one per thread and
+    reused (only its cookies are read, and each use starts with none)."""
+    carrier = getattr(_carriers, "response", None)
+    if carrier is None:
+        from django.http import HttpResponse
+
+        carrier = _carriers.response = HttpResponse()
+    carrier.cookies = SimpleCookie()
+    return carrier
 
 
 class Entry(NamedTuple):

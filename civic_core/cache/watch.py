@@ -22,6 +22,7 @@ PAGE_CACHE_WATCH = False turns it off (every request then reads the versions fro
 
 import logging
 import os
+import select
 import threading
 import time
 
@@ -44,6 +45,7 @@ class VersionWatcher:
         self._reading = threading.Lock()  # the connection
         self._pid = None
         self._connection = None
+        self._poller = None  # polls the connection's socket: one system call per look
         self._values = {}  # unprefixed key -> (value, read at)
         self._epoch = 0  # one more for every change Redis announced
         self._retry_at = 0.0
@@ -92,6 +94,7 @@ class VersionWatcher:
             if self._connection is not None and self._pid == os.getpid():
                 self._connection.disconnect()
             self._connection = None
+            self._poller = None
         self.forget()
 
     # The watching connection ---------------------------------------------------------
@@ -107,6 +110,7 @@ class VersionWatcher:
     def _reset(self):
         self._pid = os.getpid()
         self._connection = None  # the parent's socket is left to the parent
+        self._poller = None
         self._retry_at = 0.0
         self.forget()
 
@@ -124,6 +128,7 @@ class VersionWatcher:
             return False
         self.forget()
         self._connection = connection
+        self._poller = _poller_for(connection)
         return True
 
     def _drain(self):
@@ -132,6 +137,12 @@ class VersionWatcher:
             connection = self._connection
             if connection is None:
                 return False
+            # Only this method reads the connection, and it reads until nothing is left: so
+            # between two calls nothing waits in the client's buffer, and a socket with
+            # nothing to read (no message, no hang-up, no error) means nothing was announced.
+            poller = self._poller
+            if poller is not None and not poller.poll(0):
+                return True
             try:
                 while connection.can_read(timeout=0):
                     self._invalidate(connection.read_response(push_request=True))
@@ -170,8 +181,20 @@ class VersionWatcher:
         except Exception:
             pass
         self._connection = None
+        self._poller = None
         self._retry_at = time.monotonic() + RETRY_SECONDS
         self.forget()
+
+
+def _poller_for(connection):
+    """A poll object for the connection's socket, or None (then redis-py's own can_read,
+    three system calls, is asked every time)."""
+    sock = getattr(connection, "_sock", None)
+    if sock is None or not hasattr(select, "poll"):
+        return None
+    poller = select.poll()
+    poller.register(sock, select.POLLIN | select.POLLPRI)
+    return poller
 
 
 def _tracking_connection(prefixes):

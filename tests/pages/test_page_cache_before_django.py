@@ -154,6 +154,16 @@ def test_a_host_the_site_does_not_serve_is_refused(form_page, settings):
     assert refused.status_code == 400 and "X-Page-Cache" not in refused
 
 
+def test_a_host_let_through_once_lets_no_other_through_and_a_host_taken_off_is_refused(form_page, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "sliven.example"]
+    warm(form_page.url)
+    assert not wsgi_get(form_page.url).through_django  # the worker now knows this host
+    refused = wsgi_get(form_page.url, Host="attacker.example")
+    assert refused.status_code == 400 and "X-Page-Cache" not in refused
+    settings.ALLOWED_HOSTS = ["sliven.example"]  # the site stops serving the first host
+    assert wsgi_get(form_page.url).status_code == 400
+
+
 def test_plain_http_is_redirected_and_an_https_copy_carries_hsts(form_page, settings):
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31536000
