@@ -352,48 +352,61 @@ class TokenPool:
 
 
 def measure(server, endpoint, seconds, connections, first, tokens=None):
-    """One wrk run of `endpoint`; in the first round, also its SQL queries per request."""
+    """One wrk run of `endpoint`; in the first round, also its SQL queries per request.
+    Measured warm, as visitors find a server that has been up for a while: a GET after
+    one request that fills what it reads once (and, with the page cache on, the cache),
+    a POST after a run of 1 s (a worker's first submissions build the form's class and
+    compile the templates of its answer, a few milliseconds each, in rounds of 1 s)."""
     server = endpoint.get("server", server)
-    script, wrk_env = None, {}
-    token_offset = None
     if endpoint.get("method") == "POST":
-        hidden, cookies = form_session(server, endpoint["form_path"])
-        time.sleep(endpoint.get("wait", 0))
-        fields = {**hidden, **endpoint["fields"]}
-        if "form_token" in fields:  # each submission needs a form token of its own
-            fields["form_token"] = "__TOKEN__"
-            token_offset = tokens.next
-        body = urllib.parse.urlencode(fields)
-        script = LUA / "post.lua"
-        wrk_env = {
-            "BENCH_BODY": body,
-            "BENCH_COOKIE": cookies,
-            "BENCH_LUA_DIR": str(LUA),
-            "BENCH_RUN": secrets.token_hex(4),
-            "BENCH_COUNT_2XX": "1",
-            **(
-                {"BENCH_TOKENS": str(tokens.path), "BENCH_TOKEN_OFFSET": str(token_offset)}
-                if token_offset is not None
-                else {}
-            ),
-        }  # answers are compared with the rows stored
+        warm = post_run(server, endpoint, 1, connections, tokens) if first else None
+        result = post_run(server, endpoint, seconds, connections, tokens)
+        if warm is not None:  # not measured, but its submissions are checked too: none lost
+            result["warm_up"] = {name: warm[name] for name in ("requests", "ok", "stored", "lost")}
+        return result
     queries = None
-    if first and endpoint.get("method", "GET") == "GET":
+    if first:
         sql_queries(server, endpoint["path"])  # warm-up (and, with the page cache on, fill it)
         queries = sql_queries(server, endpoint["path"])  # as wrk will see it
-    stored_before = count_rows(server.env, endpoint["count_sql"]) if endpoint.get("count_sql") else None
-    result = run_wrk(server.url(endpoint["path"]), seconds, connections, script, wrk_env)
+    result = run_wrk(server.url(endpoint["path"]), seconds, connections)
     result["queries"] = queries
+    return result
+
+
+def post_run(server, endpoint, seconds, connections, tokens):
+    """One wrk run of a POST endpoint, each request a unique body (and form token), and
+    the rows it stored compared with the answers."""
+    hidden, cookies = form_session(server, endpoint["form_path"])
+    time.sleep(endpoint.get("wait", 0))
+    fields = {**hidden, **endpoint["fields"]}
+    token_offset = None
+    if "form_token" in fields:  # each submission needs a form token of its own
+        fields["form_token"] = "__TOKEN__"
+        token_offset = tokens.next
+    wrk_env = {
+        "BENCH_BODY": urllib.parse.urlencode(fields),
+        "BENCH_COOKIE": cookies,
+        "BENCH_LUA_DIR": str(LUA),
+        "BENCH_RUN": secrets.token_hex(4),
+        "BENCH_COUNT_2XX": "1",
+        **(
+            {"BENCH_TOKENS": str(tokens.path), "BENCH_TOKEN_OFFSET": str(token_offset)}
+            if token_offset is not None
+            else {}
+        ),
+    }  # answers are compared with the rows stored
+    stored_before = count_rows(server.env, endpoint["count_sql"])
+    result = run_wrk(server.url(endpoint["path"]), seconds, connections, LUA / "post.lua", wrk_env)
+    result["queries"] = None
     if token_offset is not None:
         # Every request wrk sent took a token, the ones still in flight when it stopped too.
         tokens.spend(result["requests"] + result.get("socket_errors", 0) + connections)
-    if stored_before is not None:
-        time.sleep(0.5)  # requests still in flight when wrk stopped finish (and are stored) now
-        result["stored"] = count_rows(server.env, endpoint["count_sql"]) - stored_before
-        # Answered requests that left no row: rejected as spam, duplicate, invalid or failed.
-        # Up to `connections` requests wrk abandoned at the end may be stored without being
-        # counted as answered, so a small negative difference is read as nothing lost.
-        result["lost"] = max(result["requests"] - result["stored"], 0)
+    time.sleep(0.5)  # requests still in flight when wrk stopped finish (and are stored) now
+    result["stored"] = count_rows(server.env, endpoint["count_sql"]) - stored_before
+    # Answered requests that left no row: rejected as spam, duplicate, invalid or failed.
+    # Up to `connections` requests wrk abandoned at the end may be stored without being
+    # counted as answered, so a small negative difference is read as nothing lost.
+    result["lost"] = max(result["requests"] - result["stored"], 0)
     return result
 
 
@@ -420,6 +433,7 @@ def combine(runs):
     if "stored" in runs[0]:
         row["stored"] = sum(run["stored"] for run in runs)
         row["lost"] = sum(run["lost"] for run in runs)
+        row["warm_up"] = next((run["warm_up"] for run in runs if "warm_up" in run), None)
     return row
 
 
@@ -517,11 +531,13 @@ def targets(results):
     for server, ratio in results["event_index_p50_ratio"].items():
         add(f"event index p50, all events / 20 events <= 1.3 ({server} server)", f"{ratio:.2f}", ratio <= 1.3)
     posts = [row for row in results["rows"] if row.get("stored") is not None]
-    lost = sum(row["lost"] for row in posts)
+    # The measured runs and each endpoint's warm-up run.
+    runs = [*(row for row in posts), *(row["warm_up"] for row in posts if row.get("warm_up"))]
+    lost = sum(run["lost"] for run in runs)
+    count = sum(len(row["rounds"]) for row in posts) + sum(1 for row in posts if row.get("warm_up"))
     add(
         "no submission lost (rows stored = 2xx answers)",
-        f"{lost} lost in {sum(len(row['rounds']) for row in posts)} POST runs"
-        f" ({sum(row['ok'] for row in posts)} answered 2xx)",
+        f"{lost} lost in {count} POST runs ({sum(run['ok'] for run in runs)} answered 2xx)",
         lost == 0,
     )
     largest = max(size for sizes in results["worker_rss_mb"].values() for size in sizes)
