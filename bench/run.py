@@ -280,9 +280,12 @@ def main():
             # control instead of on whichever ran at the time. On this project's machine
             # one 2 s window of a page read 0.78-0.91x the bare view in three rounds in a
             # row: a quick run too has three rounds (of 1 s), and a ratio over all three.
+            # Every other round runs the plan backwards, so that a drift within a round
+            # (the machine slowing down or speeding up over a minute) does not always fall
+            # later on the endpoint listed after its control.
             runs = {endpoint["name"]: [] for endpoint in plan}
             for round_number in range(rounds):
-                for endpoint in plan:
+                for endpoint in plan if round_number % 2 == 0 else plan[::-1]:
                     runs[endpoint["name"]].append(
                         measure(server, endpoint, seconds // rounds, connections, round_number == 0, tokens=tokens)
                     )

@@ -193,10 +193,10 @@ def accept(page, received):
     refused = None
     with transaction.atomic(savepoint=False):  # the request's transaction, or one of its own
         # A duplicate rolls the counter back with the row: no number lost. The savepoint
-        # ends with the transaction (releasing it would cost a round trip of its own).
-        before = transaction.savepoint()
+        # is made with the counter's step and ends with the transaction (each on its own
+        # would cost a round trip of its own).
         try:
-            reference = receipts.issue(form_page)
+            reference = receipts.issue(form_page, savepoint=True)
             submission = CivicSubmission.objects.create(
                 page=form_page,
                 form_data=answers,
@@ -221,7 +221,7 @@ def accept(page, received):
         except (IntegrityError, registration.AlreadyRegistered) as error:
             # Back to the savepoint, known to be good: Django's docs allow the flag cleared.
             transaction.set_rollback(False)
-            transaction.savepoint_rollback(before)
+            receipts.roll_back()
             refused = error  # raised below: through the atomic block it would spoil the answer
     if isinstance(refused, IntegrityError):
         if (

@@ -66,35 +66,72 @@ def _site_id(page):
     return site.pk if site else None
 
 
-def issue(page, now=None):
+def issue(page, now=None, savepoint=False):
     """The next reference for a submission to `page` (the form page in the default
     language). Call it inside the transaction that stores the submission: the counter's
-    row stays locked until that transaction ends. "" when the page is in no site."""
+    row stays locked until that transaction ends. "" when the page is in no site.
+
+    With `savepoint`, the savepoint `roll_back` returns to is made first, before the
+    counter moves (on PostgreSQL in the same round trip as the counter), so that a
+    submission not stored after all gives its number back."""
     # Which site a page is in changes only with a move or a Site's change, which retire
     # what workers keep (civic_core.cache): looked up once, not on every submission.
     site_id = cache_memo_in_worker(f"receipt-site:{page.pk}", lambda: _site_id(page))
     if site_id is None:
+        if savepoint:
+            _execute(connection.ops.savepoint_create_sql(SAVEPOINT))
         return ""
     prefix = prefix_for(page)
     year = readable.local(now or timezone.now()).year
-    number = _next_number(site_id, prefix, year)
+    number = _next_number(site_id, prefix, year, savepoint)
     if number is None:  # the first of its year: the row is made, then counted like any other
         ReceiptCounter.objects.get_or_create(site_id=site_id, prefix=prefix, year=year)
         number = _next_number(site_id, prefix, year)
     return f"{prefix}-{year}-{number:04d}"
 
 
-def _next_number(site_id, prefix, year):
+# The savepoint `issue(…, savepoint=True)` makes. One name serves every submission: a
+# transaction that stores several (an officer releasing held ones) returns to the latest.
+SAVEPOINT = "forms_ext_receipt"
+
+
+def roll_back():
+    """Undo everything since `issue(…, savepoint=True)`, the counter's step included
+    (the transaction goes on; the savepoint ends with it)."""
+    _execute(connection.ops.savepoint_rollback_sql(SAVEPOINT))
+
+
+def _execute(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+def _next_number(site_id, prefix, year, savepoint=False):
     """The counter moved on by one, in one statement (PostgreSQL, SQLite 3.35+), which
     locks its row until the transaction ends; None when the row does not exist yet."""
     table = connection.ops.quote_name(ReceiptCounter._meta.db_table)
+    sql = f"UPDATE {table} SET last = last + 1 WHERE site_id = %s AND prefix = %s AND year = %s RETURNING last"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET last = last + 1 WHERE site_id = %s AND prefix = %s AND year = %s RETURNING last",
-            [site_id, prefix, year],
-        )
+        if savepoint and _statements_batch():
+            # Both statements in one round trip; the cursor starts on the savepoint's result.
+            cursor.execute(f"{connection.ops.savepoint_create_sql(SAVEPOINT)}; {sql}", [site_id, prefix, year])
+            cursor.nextset()
+        else:
+            if savepoint:
+                cursor.execute(connection.ops.savepoint_create_sql(SAVEPOINT))
+            cursor.execute(sql, [site_id, prefix, year])
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def _statements_batch():
+    """Whether one execute() may carry two statements with parameters: psycopg 3 binding
+    them on the client (Django's default; not with OPTIONS["server_side_binding"])."""
+    if connection.vendor != "postgresql" or connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    return is_psycopg3
 
 
 def normalise(query):

@@ -35,8 +35,11 @@ def proposal(n=1, email="maria@example.org", **extra):
     return data
 
 
+RECEIPT = re.compile(r'class="receipt-reference">([^<]+)<')
+
+
 def reference_on(response):
-    match = re.search(r'class="receipt-reference">([^<]+)<', response.content.decode())
+    match = RECEIPT.search(response.content.decode())
     assert match, response.content.decode()
     return match.group(1)
 
@@ -234,3 +237,35 @@ def test_citizens_posting_at_the_same_moment_get_distinct_references(live_server
     numbers = sorted(int(reference.rsplit("-", 1)[1]) for reference in shown)
     assert numbers == list(range(numbers[0], numbers[0] + 24))  # no number lost or given twice
     assert {reference.rsplit("-", 1)[0] for reference in shown} == {f"К-{year()}"}
+
+
+@pytest.mark.system
+@pytest.mark.django_db(transaction=True)
+def test_the_same_proposal_sent_many_times_at_once_is_stored_once_and_gives_no_number_away(live_server, demo, settings):
+    """A double click on a slow connection, many times over: the copies race to the
+    database in their own connections; the unique fingerprint stops all but one, and each
+    stopped copy hands its step of the counter back."""
+    settings.FORMS_RATE_LIMIT = 10_000
+    page = factories.ConsultationPageFactory(parent=factories.ConsultationIndexPageFactory(parent=demo.home))
+    url = live_server.url + page.url
+    cookies = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    html = opener.open(url).read().decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
+
+    def send(answers):
+        body = urllib.parse.urlencode({**answers, "form_token": form_token(), "csrfmiddlewaretoken": csrf})
+        request = urllib.request.Request(url, data=body.encode(), headers={"Cookie": cookie, "Referer": url})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.read().decode()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answered = list(pool.map(send, [proposal(1)] * 8))
+
+    assert all(status == 200 for status, _html in answered)
+    shown = [match.group(1) for _status, html in answered if (match := RECEIPT.search(html))]
+    assert shown == [f"К-{year()}-0001"]  # one copy stored; the others told it already arrived
+    assert CivicSubmission.objects.filter(page_id=page.pk).count() == 1
+    _status, html = send(proposal(2))
+    assert RECEIPT.search(html).group(1) == f"К-{year()}-0002"

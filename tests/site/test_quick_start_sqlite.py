@@ -127,6 +127,23 @@ def test_twelve_citizens_register_at_the_same_moment(quick_start):
     assert stored == 12
 
 
+def test_a_registration_sent_twice_is_kept_once_and_gives_no_number_away(quick_start):
+    def reference(html):
+        match = re.search(r'class="receipt-reference">([^<]+)<', html)
+        return match.group(1) if match else None
+
+    status, first = register(quick_start, 40)
+    again_status, again = register(quick_start, 40)  # the same answers from the same address
+    next_status, following = register(quick_start, 41)
+    assert (status, again_status, next_status) == (200, 200, 200)
+    assert reference(first) and reference(again) is None
+    prefix, number = reference(first).rsplit("-", 1)
+    assert reference(following) == f"{prefix}-{int(number) + 1:04d}"
+    with sqlite3.connect(quick_start["database"]) as connection:
+        stored = connection.execute("SELECT count(*) FROM forms_ext_registration WHERE email = 'quick40@example.org'")
+        assert stored.fetchone()[0] == 1
+
+
 def test_a_search_with_a_quote_answers_with_results_not_an_outage(quick_start):
     opener, _jar = session()
     for query in ('"', 'съвет"', '"обществени съвети"', "(съвет*"):
