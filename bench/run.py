@@ -181,6 +181,22 @@ class Server:
         return sizes
 
 
+def cpu_times():
+    """The machine's CPU time counters (/proc/stat's first line), or None off Linux."""
+    try:
+        return [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+
+
+def steal_share(before, after):
+    """The share of CPU time stolen by the host between two cpu_times() readings."""
+    if not before or not after or len(before) < 8 or len(after) < 8:
+        return None
+    total = sum(after[:8]) - sum(before[:8])  # user … steal; guest time is counted in user
+    return round((after[7] - before[7]) / total, 4) if total > 0 else None
+
+
 def sql_queries(server, path):
     with urllib.request.urlopen(server.url(path), timeout=30) as response:
         if response.headers.get("X-Page-Cache") == "hit":
@@ -259,6 +275,7 @@ def main():
     subprocess.run(["psql", env["DATABASE_URL"], "-qc", "ANALYZE"], check=True, capture_output=True)
     urls = json.loads((BENCH / "data" / "urls.json").read_text())
     built = time.time()
+    cpu_before = cpu_times()
 
     rows = []
     memory = {}
@@ -320,6 +337,9 @@ def main():
         "data": urls.get("counts", {}),
         "build_seconds": round(built - started, 1),
         "total_seconds": round(time.time() - started, 1),
+        # The share of this machine's CPU time the host gave to others while it measured
+        # (a virtual machine's "steal"): a run with much of it is a run on a busy host.
+        "cpu_steal_share": steal_share(cpu_before, cpu_times()),
         "worker_rss_mb": memory,
         "rows": rows,
         # p50 of the event index with all its events / p50 with 20 (target: at most 1.3)
@@ -470,6 +490,8 @@ def print_table(results):
     print()
     print(f"\ngunicorn worker memory (MB): {results['worker_rss_mb']}")
     print(f"data set built in {results['build_seconds']} s; whole run {results['total_seconds']} s")
+    if results["cpu_steal_share"] is not None:
+        print(f"CPU time taken by the host while measuring (steal): {100 * results['cpu_steal_share']:.1f} %")
     print("\ntargets:")
     for target in results["targets"]:
         print(f"  {'met' if target['met'] else 'NOT MET':7}  {target['target']}: {target['measured']}")
