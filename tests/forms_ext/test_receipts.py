@@ -4,10 +4,7 @@ when they gave an email address, receives it by email in the page's language wit
 page's title and link and nothing they typed; an officer finds the submission by it in
 the admin, a translator does not; a held submission gets one when it is released."""
 
-import http.cookiejar
 import re
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -18,7 +15,7 @@ from django.utils import timezone
 from forms_ext import gdpr
 from forms_ext.models import CivicSubmission, HeldSubmission, ReceiptCounter
 from tests.support import factories, people
-from tests.support.forms import form_token, make_registration_page, post_form, registration_data
+from tests.support.forms import form_token, live_visitor, make_registration_page, post_form, registration_data
 
 pytestmark = pytest.mark.django_db
 PROPOSAL = "Предлагам чл. 5 да отпадне, защото дублира закона."
@@ -216,21 +213,11 @@ def test_citizens_posting_at_the_same_moment_get_distinct_references(live_server
     """Real concurrent requests, each in its own database connection and transaction."""
     settings.FORMS_RATE_LIMIT = 10_000
     page = factories.ConsultationPageFactory(parent=factories.ConsultationIndexPageFactory(parent=demo.home))
-    url = live_server.url + page.url
-    cookies = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
-    html = opener.open(url).read().decode()
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
-
-    def send(n):
-        body = urllib.parse.urlencode({**proposal(n), "form_token": form_token(), "csrfmiddlewaretoken": csrf})
-        request = urllib.request.Request(url, data=body.encode(), headers={"Cookie": cookie, "Referer": url})
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return re.search(r'class="receipt-reference">([^<]+)<', response.read().decode()).group(1)
+    send = live_visitor(live_server.url + page.url)
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        shown = list(pool.map(send, range(24)))
+        answered = list(pool.map(lambda n: send({**proposal(n), "form_token": form_token()}), range(24)))
+    shown = [RECEIPT.search(html).group(1) for _status, html in answered]
 
     stored = list(CivicSubmission.objects.filter(page_id=page.pk).values_list("reference", flat=True))
     assert len(set(shown)) == 24 and sorted(shown) == sorted(stored)
@@ -247,25 +234,14 @@ def test_the_same_proposal_sent_many_times_at_once_is_stored_once_and_gives_no_n
     stopped copy hands its step of the counter back."""
     settings.FORMS_RATE_LIMIT = 10_000
     page = factories.ConsultationPageFactory(parent=factories.ConsultationIndexPageFactory(parent=demo.home))
-    url = live_server.url + page.url
-    cookies = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
-    html = opener.open(url).read().decode()
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
-
-    def send(answers):
-        body = urllib.parse.urlencode({**answers, "form_token": form_token(), "csrfmiddlewaretoken": csrf})
-        request = urllib.request.Request(url, data=body.encode(), headers={"Cookie": cookie, "Referer": url})
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, response.read().decode()
+    send = live_visitor(live_server.url + page.url)
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        answered = list(pool.map(send, [proposal(1)] * 8))
+        answered = list(pool.map(lambda _n: send({**proposal(1), "form_token": form_token()}), range(8)))
 
     assert all(status == 200 for status, _html in answered)
     shown = [match.group(1) for _status, html in answered if (match := RECEIPT.search(html))]
     assert shown == [f"К-{year()}-0001"]  # one copy stored; the others told it already arrived
     assert CivicSubmission.objects.filter(page_id=page.pk).count() == 1
-    _status, html = send(proposal(2))
+    _status, html = send({**proposal(2), "form_token": form_token()})
     assert RECEIPT.search(html).group(1) == f"К-{year()}-0002"

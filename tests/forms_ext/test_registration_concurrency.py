@@ -2,17 +2,13 @@
 server with real concurrent database connections: exactly 50 places held then
 confirmed, 150 waiting, none lost."""
 
-import http.cookiejar
-import re
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from forms_ext.models import Registration
 from forms_ext.tokens import registration_token
-from tests.support.forms import form_token, make_registration_page, registration_data
+from tests.support.forms import form_token, live_visitor, make_registration_page, registration_data
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 
@@ -24,24 +20,10 @@ def busy_event(transactional_db, demo, settings):
 
 
 def test_two_hundred_concurrent_registrations_for_fifty_places(live_server, busy_event):
-    url = live_server.url + busy_event.url
-    cookies = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
-    page = opener.open(url).read().decode()
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
-
-    def post(address, data):
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": csrf})
-        request = urllib.request.Request(address, data=body.encode(), headers={"Cookie": cookie, "Referer": url})
-        try:
-            with urllib.request.urlopen(request, timeout=120) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
+    send = live_visitor(live_server.url + busy_event.url)
 
     def register(n):
-        return post(url, {**registration_data(n), "form_token": form_token()})
+        return send({**registration_data(n), "form_token": form_token()})[0]
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         codes = list(pool.map(register, range(200)))
@@ -53,7 +35,7 @@ def test_two_hundred_concurrent_registrations_for_fifty_places(live_server, busy
     assert entries.filter(status="waiting").count() == 150
 
     def confirm(entry):
-        return post(live_server.url + f"/registrations/confirm/{registration_token(entry, 'confirm')}/", {})
+        return send({}, address=live_server.url + f"/registrations/confirm/{registration_token(entry, 'confirm')}/")[0]
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         codes = list(pool.map(confirm, list(entries)))

@@ -1,7 +1,12 @@
 """What a citizen sends: form tokens, posts, the answers of the demo's feedback form, and a
 generic registration page (tests.testapp)."""
 
+import http.cookiejar
+import re
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 from forms_ext.spam import issue_token
 
@@ -22,6 +27,28 @@ def post_form(client, page, data, seconds_ago=60, token=None, **extra):
     form token `token` the page gave them)."""
     payload = {"form_token": token or form_token(seconds_ago), **data}
     return client.post(page.url, payload, **extra)
+
+
+def live_visitor(url):
+    """A visitor who opened the form at `url` on a real server: their CSRF cookie and
+    token. Returns send(data, address=url) -> (status, html), each send a request of its
+    own (safe from many threads at once)."""
+    cookies = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    html = opener.open(url).read().decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
+
+    def send(data, address=url):
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": csrf})
+        request = urllib.request.Request(address, data=body.encode(), headers={"Cookie": cookie, "Referer": url})
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    return send
 
 
 REGISTRATION_FIELDS = [("name", "Име"), ("email", "Имейл"), ("consent", "Съгласен съм")]
