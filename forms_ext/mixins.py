@@ -34,7 +34,7 @@ from civic_core import cache
 from civic_core.locales import default_locale as remembered_default_locale
 from forms_ext import conf, moderation, pipeline, receipts, registration
 from forms_ext.admin_forms import CivicFormPageForm
-from forms_ext.fields import CivicFormBuilder
+from forms_ext.fields import LAYOUT_ONLY_TYPES, CivicFormBuilder
 from forms_ext.layout import civic_form_helper
 from forms_ext.models import CivicSubmission
 from forms_ext.spam import TOKEN_FIELD, SpamDefenceFields, issue_token
@@ -199,7 +199,14 @@ class CivicFormMixin(FormMixin, models.Model):
         return CivicSubmission.objects.filter(page_id=self.submissions_page.pk)
 
     def get_data_fields(self):
-        return [*super().get_data_fields(), ("language", _("Language"))]
+        """The submissions' columns (Wagtail's: the date, then each field), without the
+        section headings, which structure the form and carry no answer, and with the
+        language the citizen used: the admin's list, the exports and the staff e-mails."""
+        headings = {field.clean_name for field in self.civic_form_fields if field.field_type in LAYOUT_ONLY_TYPES}
+        return [
+            *(column for column in super().get_data_fields() if column[0] not in headings),
+            ("language", _("Language")),
+        ]
 
     # Rendering -------------------------------------------------------------------
     @property

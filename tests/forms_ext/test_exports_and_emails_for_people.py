@@ -222,3 +222,21 @@ def test_an_english_registrant_gets_english_emails_in_sofia_time(event):
     assert "10:00" in message.body and "07:00" not in message.body
     assert "July 2026" in message.body
     assert "Потвърдете" not in message.body
+
+
+def test_a_section_heading_is_no_column_of_the_list_the_csv_or_the_staff_email(home):
+    """A heading groups the fields a citizen fills in; it is not something they answered."""
+    index = factories.ConsultationIndexPageFactory(parent=home)
+    page = factories.ConsultationPageFactory(
+        parent=index, fields=[("section", "Вашето предложение", False), *FIELDS], notify_to="officer@example.org"
+    )
+    mail.outbox.clear()
+    assert post_form(Client(), page, ANSWERS).status_code == 200
+    client = people.logged_in(officer())
+    listing = client.get(f"/admin/forms/submissions/{page.pk}/").content.decode()
+    assert "Съобщение" in listing and "Вашето предложение" not in listing
+    heading, line = rows(download(client, f"/admin/forms/submissions/{page.pk}/?export=csv"))
+    assert "Вашето предложение" not in heading and len(heading) == len(line)
+    assert dict(zip(heading, line, strict=True))["Съобщение"] == "Още пейки."
+    (email,) = mailbox.to("officer@example.org")
+    assert "Съобщение: Още пейки." in email.body and "Вашето предложение" not in email.body
