@@ -84,6 +84,7 @@ class CivicSubmission(AbstractFormSubmission):
         DUE = "due", _("To be sent")
         SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
 
     # Indexed (with the fingerprint) in Meta.indexes, which serves the lookups by page too.
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, db_index=False)

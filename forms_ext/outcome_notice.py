@@ -12,7 +12,8 @@ consultation: the report on the proposals, Law on Normative Acts art. 26(5)).
   pages.proposal_report). Every consenting submission not told yet is put in the outbox
   (`outcome_notice` *due*); one task, `send_outcome_notices`, claims each (*sending*) and
   sends it with `send_outcome_notice`, which records *sent* and the time
-  (`outcome_notified_at`). A submission leaves the empty state once, so a republished page,
+  (`outcome_notified_at`); a notice whose every try failed (FORMS_NOTIFY_MAX_ATTEMPTS) is
+  *failed*, and the officer's column says so, to write to the citizen another way. A submission leaves the empty state once, so a republished page,
   a second run or a retried task never sends a second notice.
 - **The email**, in the language of the form the citizen used and Sofia time: the page's
   title, when it was sent, the reference and the link to the citizen's row of the
@@ -31,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from civic_core.urls_absolute import page_url
-from forms_ext import mail, readable
+from forms_ext import conf, mail, readable
 from forms_ext.models import CivicSubmission
 from forms_ext.naming import clean_name_for
 
@@ -128,6 +129,10 @@ def send_outcome_notice(submission_id, attempt=1):
         return False
     message = mail.to_citizen(submission, "forms_ext/email/outcome_notice", notice_context)
     if not mail.send(message, send_outcome_notice, attempt, submission_id):
+        if attempt >= conf.get("FORMS_NOTIFY_MAX_ATTEMPTS"):  # the last try: the officer is told
+            CivicSubmission.objects.filter(pk=submission_id, outcome_notice=State.SENDING).update(
+                outcome_notice=State.FAILED
+            )
         return False
     CivicSubmission.objects.filter(pk=submission_id, outcome_notice=State.SENDING).update(
         outcome_notice=State.SENT, outcome_notified_at=timezone.now()
@@ -139,12 +144,16 @@ def send_outcome_notice(submission_id, attempt=1):
 NOTICE_HEADING = _("Notice of the report")
 NOTIFIED_AT = _("notified on %(time)s")
 WAITING = _("asked to be notified")
+NOT_SENT = _("not notified: the email could not be sent, write to them yourself")
 
 
 def notice_status(submission):
-    """The officer's word on a submission's notice: "notified on 04.12.2026 21:05" in Sofia time."""
+    """The officer's word on a submission's notice: "notified on 04.12.2026 21:05" in Sofia
+    time; a notice every try of which failed says so (the address is in the submission)."""
     if submission.outcome_notified_at:
         return NOTIFIED_AT % {"time": readable.short_time(submission.outcome_notified_at)}
+    if submission.outcome_notice == State.FAILED:
+        return str(NOT_SENT)
     if submission.notify_on_outcome:
         return str(WAITING)
     return ""

@@ -186,6 +186,27 @@ def test_a_failed_notice_is_retried_and_recorded_only_once_sent(officer, consult
     assert CivicSubmission.objects.get(pk=ana.pk).outcome_notified_at is not None
 
 
+class AlwaysDownBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_notice_no_try_could_send_is_shown_to_the_officer_as_not_sent(officer, consultation, settings):
+    ana = send(consultation)
+    add_to_report(officer, consultation, ana)
+    settings.FORMS_NOTIFY_MAX_ATTEMPTS = 3
+    settings.EMAIL_BACKEND = "tests.forms_ext.test_outcome_notice.AlwaysDownBackend"
+    publish_report(consultation)
+    assert CivicSubmission.objects.get(pk=ana.pk).outcome_notified_at is None
+    listing = officer.get(reverse("wagtailforms:list_submissions", args=[consultation.pk])).content.decode()
+    assert "не е уведомен: имейлът не можа да бъде изпратен, пишете му сами" in listing
+    assert "иска уведомяване" not in listing
+    # A later run (the report republished) does not try again, nor change what was recorded.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    outcome_notice.send_outcome_notices.call()
+    assert notices() == []
+
+
 def test_a_box_ticked_in_advance_by_the_officer_is_no_consent(consultation):
     field = consultation.form_fields.get(clean_name="uvedomete_me_kogato_spravkata_bade_publikuvana")
     type(field).objects.filter(pk=field.pk).update(default_value="on")
