@@ -557,7 +557,7 @@ def targets(results):
         add(f"event index p50, all events / 20 events <= 1.3 ({server} server)", f"{ratio:.2f}", ratio <= 1.3)
     posts = [row for row in results["rows"] if row.get("stored") is not None]
     # The measured runs and each endpoint's warm-up run.
-    runs = [*(row for row in posts), *(row["warm_up"] for row in posts if row.get("warm_up"))]
+    runs = [*posts, *(row["warm_up"] for row in posts if row.get("warm_up"))]
     lost = sum(run["lost"] for run in runs)
     count = sum(len(row["rounds"]) for row in posts) + sum(1 for row in posts if row.get("warm_up"))
     add(

@@ -13,8 +13,9 @@ consultation: the report on the proposals, Law on Normative Acts art. 26(5)).
   (`outcome_notice` *due*); one task, `send_outcome_notices`, claims each (*sending*) and
   sends it with `send_outcome_notice`, which records *sent* and the time
   (`outcome_notified_at`); a notice whose every try failed (FORMS_NOTIFY_MAX_ATTEMPTS) is
-  *failed*, and the officer's column says so, to write to the citizen another way. A submission leaves the empty state once, so a republished page,
-  a second run or a retried task never sends a second notice.
+  *failed*, and the officer's column says so, to write to the citizen another way. A
+  submission leaves the empty state once, so a republished page, a second run or a
+  retried task never sends a second notice.
 - **The email**, in the language of the form the citizen used and Sofia time: the page's
   title, when it was sent, the reference and the link to the citizen's row of the
   published outcome (the page's `outcome_fragment(submission_id)`, when it has one), and

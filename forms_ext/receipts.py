@@ -79,7 +79,7 @@ def issue(page, now=None, savepoint=False):
     site_id = cache_memo_in_worker(f"receipt-site:{page.pk}", lambda: _site_id(page))
     if site_id is None:
         if savepoint:
-            _execute(connection.ops.savepoint_create_sql(SAVEPOINT))
+            _execute(_savepoint_sql())
         return ""
     prefix = prefix_for(page)
     year = readable.local(now or timezone.now()).year
@@ -101,6 +101,10 @@ def roll_back():
     _execute(connection.ops.savepoint_rollback_sql(SAVEPOINT))
 
 
+def _savepoint_sql():
+    return connection.ops.savepoint_create_sql(SAVEPOINT)
+
+
 def _execute(sql):
     with connection.cursor() as cursor:
         cursor.execute(sql)
@@ -114,11 +118,11 @@ def _next_number(site_id, prefix, year, savepoint=False):
     with connection.cursor() as cursor:
         if savepoint and _statements_batch():
             # Both statements in one round trip; the cursor starts on the savepoint's result.
-            cursor.execute(f"{connection.ops.savepoint_create_sql(SAVEPOINT)}; {sql}", [site_id, prefix, year])
+            cursor.execute(f"{_savepoint_sql()}; {sql}", [site_id, prefix, year])
             cursor.nextset()
         else:
             if savepoint:
-                cursor.execute(connection.ops.savepoint_create_sql(SAVEPOINT))
+                cursor.execute(_savepoint_sql())
             cursor.execute(sql, [site_id, prefix, year])
         row = cursor.fetchone()
     return row[0] if row else None

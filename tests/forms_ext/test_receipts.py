@@ -4,7 +4,6 @@ when they gave an email address, receives it by email in the page's language wit
 page's title and link and nothing they typed; an officer finds the submission by it in
 the admin, a translator does not; a held submission gets one when it is released."""
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -15,7 +14,14 @@ from django.utils import timezone
 from forms_ext import gdpr
 from forms_ext.models import CivicSubmission, HeldSubmission, ReceiptCounter
 from tests.support import factories, people
-from tests.support.forms import form_token, live_visitor, make_registration_page, post_form, registration_data
+from tests.support.forms import (
+    RECEIPT_REFERENCE,
+    form_token,
+    live_visitor,
+    make_registration_page,
+    post_form,
+    registration_data,
+)
 
 pytestmark = pytest.mark.django_db
 PROPOSAL = "Предлагам чл. 5 да отпадне, защото дублира закона."
@@ -32,11 +38,8 @@ def proposal(n=1, email="maria@example.org", **extra):
     return data
 
 
-RECEIPT = re.compile(r'class="receipt-reference">([^<]+)<')
-
-
 def reference_on(response):
-    match = RECEIPT.search(response.content.decode())
+    match = RECEIPT_REFERENCE.search(response.content.decode())
     assert match, response.content.decode()
     return match.group(1)
 
@@ -217,7 +220,7 @@ def test_citizens_posting_at_the_same_moment_get_distinct_references(live_server
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         answered = list(pool.map(lambda n: send({**proposal(n), "form_token": form_token()}), range(24)))
-    shown = [RECEIPT.search(html).group(1) for _status, html in answered]
+    shown = [RECEIPT_REFERENCE.search(html).group(1) for _status, html in answered]
 
     stored = list(CivicSubmission.objects.filter(page_id=page.pk).values_list("reference", flat=True))
     assert len(set(shown)) == 24 and sorted(shown) == sorted(stored)
@@ -240,8 +243,8 @@ def test_the_same_proposal_sent_many_times_at_once_is_stored_once_and_gives_no_n
         answered = list(pool.map(lambda _n: send({**proposal(1), "form_token": form_token()}), range(8)))
 
     assert all(status == 200 for status, _html in answered)
-    shown = [match.group(1) for _status, html in answered if (match := RECEIPT.search(html))]
+    shown = [match.group(1) for _status, html in answered if (match := RECEIPT_REFERENCE.search(html))]
     assert shown == [f"К-{year()}-0001"]  # one copy stored; the others told it already arrived
     assert CivicSubmission.objects.filter(page_id=page.pk).count() == 1
     _status, html = send({**proposal(2), "form_token": form_token()})
-    assert RECEIPT.search(html).group(1) == f"К-{year()}-0002"
+    assert RECEIPT_REFERENCE.search(html).group(1) == f"К-{year()}-0002"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.forms import RECEIPT_REFERENCE
 from tests.support.live_site import ROOT, free_port
 
 pytestmark = [pytest.mark.system, pytest.mark.slow]
@@ -129,7 +130,7 @@ def test_twelve_citizens_register_at_the_same_moment(quick_start):
 
 def test_a_registration_sent_twice_is_kept_once_and_gives_no_number_away(quick_start):
     def reference(html):
-        match = re.search(r'class="receipt-reference">([^<]+)<', html)
+        match = RECEIPT_REFERENCE.search(html)
         return match.group(1) if match else None
 
     status, first = register(quick_start, 40)

@@ -29,6 +29,10 @@ def post_form(client, page, data, seconds_ago=60, token=None, **extra):
     return client.post(page.url, payload, **extra)
 
 
+# The reference a thank-you page shows the citizen (forms_ext.receipts).
+RECEIPT_REFERENCE = re.compile(r'class="receipt-reference">([^<]+)<')
+
+
 def live_visitor(url):
     """A visitor who opened the form at `url` on a real server: their CSRF cookie and
     token. Returns send(data, address=url) -> (status, html), each send a request of its
